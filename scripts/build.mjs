@@ -1,0 +1,75 @@
+// Build: schema catalog (when its inputs changed), then esbuild bundles into dist/.
+//   node scripts/build.mjs [--watch] [--no-minify]
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const watch = process.argv.includes('--watch');
+const minify = !process.argv.includes('--no-minify');
+
+function schemasStale() {
+  const catalog = path.join(root, 'server/generated/catalog.json');
+  if (!fs.existsSync(catalog) || !fs.existsSync(path.join(root, 'server/generated/validators.js')))
+    return true;
+  const built = fs.statSync(catalog).mtimeMs;
+  const inputs = [
+    'package-lock.json',
+    'scripts/gen-schemas.ts',
+    ...fs.readdirSync(path.join(root, 'scripts/schemas')).map((f) => `scripts/schemas/${f}`),
+  ];
+  return inputs.some(
+    (f) => fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).mtimeMs > built,
+  );
+}
+
+if (schemasStale()) {
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/gen-schemas.ts'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // VS Code 1.91 (engines.vscode) runs extensions on Node 20.
+  target: 'node20',
+  sourcemap: 'linked',
+  minify,
+  legalComments: 'none',
+  logLevel: 'info',
+  absWorkingDir: root,
+  define: { 'process.env.MESHWRIGHT_VERSION': JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  for (const { outfile } of builds) {
+    const kb = (fs.statSync(path.join(root, outfile)).size / 1024).toFixed(0);
+    console.log(`${outfile}: ${kb} KiB`);
+  }
+  console.log(`build: ${Date.now() - started} ms`);
+}

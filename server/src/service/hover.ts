@@ -1,0 +1,54 @@
+/** Hover: the field's description, type, allowed values and its path (e.g. `spec.http[].retries`). */
+import type { Hover, Position } from 'vscode-languageserver-types';
+import { formatPath, nodeAt, nodeRange } from './parser/ast';
+import { locate, readHeader } from './parser/mesh-document';
+import type { MeshTextDocument } from './language-service';
+import { typeLabel, type SchemaRegistry } from './schema/registry';
+import type { Schema } from './schema/types';
+
+export function hover(doc: MeshTextDocument, position: Position, registry: SchemaRegistry): Hover | null {
+  const offset = doc.lines.offsetAt(position);
+  const found = locate(doc.file, offset);
+  if (!found?.doc) return null;
+  const at = nodeAt(found.doc, found.relative);
+  if (!at?.scalar || at.path.length === 0) return null;
+  const { apiVersion, kind } = readHeader(found.doc);
+  if (!apiVersion || !kind) return null;
+  const lookup = registry.lookup(apiVersion, kind);
+  if (lookup.status !== 'known') return null;
+  const range = nodeRange(at.scalar);
+  if (!range) return null;
+  const toRange = (r: [number, number]) => ({
+    start: doc.lines.positionAt(found.placed.start + r[0]),
+    end: doc.lines.positionAt(found.placed.start + r[1]),
+  });
+  if (at.path.length === 1 && (at.path[0] === 'kind' || at.path[0] === 'apiVersion') && !at.isKey) {
+    const text = [`**${kind}** · \`${apiVersion}\``, '', lookup.schema.description ?? ''].join('\n');
+    return { contents: { kind: 'markdown', value: text.trim() }, range: toRange(range) };
+  }
+  const schema = registry.at(lookup.schema, at.path);
+  if (!schema) return null;
+  const name = String([...at.path].reverse().find((s) => typeof s === 'string'));
+  return {
+    contents: { kind: 'markdown', value: describeField(name, at.path, schema, registry) },
+    range: toRange(range),
+  };
+}
+
+export function describeField(
+  name: string,
+  path: readonly (string | number)[],
+  schema: Schema,
+  registry: SchemaRegistry,
+): string {
+  const parts = [
+    `**${name}** · \`${typeLabel(schema, (s) => registry.resolve(s))}\``,
+    '',
+    `\`${formatPath(path)}\``,
+  ];
+  if (schema.description) parts.push('', schema.description);
+  if (schema.enum?.length)
+    parts.push('', `Allowed values: ${schema.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
+  if (schema.format === 'duration') parts.push('', 'A duration with a unit, e.g. `5s`, `100ms`, `1h30m`.');
+  return parts.join('\n');
+}

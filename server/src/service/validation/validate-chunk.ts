@@ -1,0 +1,153 @@
+/**
+ * Validates one `---` document: YAML syntax, then (for resources we have schemas for) the structural
+ * schema pass and the exact-constraint pass. Results are memoised on the chunk, so unchanged documents
+ * of an edited file are not validated again.
+ */
+import { isMap, isScalar, type Document, type Node, type Pair } from 'yaml';
+import type { ParsedChunk } from '../parser/mesh-document';
+import { nodeRange, scalarKey } from '../parser/ast';
+import type { ValidatorLookup } from '../schema/precompiled';
+import type { SchemaRegistry } from '../schema/registry';
+import { constraintDiagnostics } from './constraints';
+import { Code, Severity, type OffsetDiagnostic } from './diagnostic';
+import { didYouMean } from './did-you-mean';
+import { StructureValidator } from './structure';
+
+const MEMO_KEY = 'diagnostics';
+/** Aliases expanded when building the value for constraint checks; more is an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface ValidationContext {
+  registry: SchemaRegistry;
+  validators: ValidatorLookup;
+}
+
+export function validateChunk(chunk: ParsedChunk, ctx: ValidationContext): OffsetDiagnostic[] {
+  const memo = chunk.memo.get(MEMO_KEY) as OffsetDiagnostic[] | undefined;
+  if (memo) return memo;
+  const out: OffsetDiagnostic[] = [];
+  if (chunk.crash) {
+    out.push({
+      start: 0,
+      end: Math.min(chunk.text.length, 3),
+      severity: Severity.Error,
+      code: Code.tooComplex,
+      message: `Document could not be parsed: ${chunk.crash}`,
+    });
+  }
+  for (const doc of chunk.documents) validateDocument(doc, chunk.text, ctx, out);
+  chunk.memo.set(MEMO_KEY, out);
+  return out;
+}
+
+function validateDocument(
+  doc: Document.Parsed,
+  text: string,
+  ctx: ValidationContext,
+  out: OffsetDiagnostic[],
+): void {
+  let blocking = false;
+  for (const error of doc.errors) {
+    out.push({
+      start: error.pos[0],
+      end: Math.max(error.pos[1], error.pos[0] + 1),
+      severity: Severity.Error,
+      code: Code.yamlSyntax,
+      message: firstLine(error.message),
+    });
+    if (error.code !== 'DUPLICATE_KEY') blocking = true;
+  }
+  for (const warning of doc.warnings) {
+    out.push({
+      start: warning.pos[0],
+      end: Math.max(warning.pos[1], warning.pos[0] + 1),
+      severity: Severity.Warning,
+      code: Code.yamlSyntax,
+      message: firstLine(warning.message),
+    });
+  }
+  // A broken document's tree is a guess: schema errors on it would be noise.
+  if (blocking || !isMap(doc.contents)) return;
+  const root = doc.contents;
+  const apiVersionPair = findPair(root.items, 'apiVersion');
+  const kindPair = findPair(root.items, 'kind');
+  const apiVersion = scalarString(apiVersionPair);
+  const kind = scalarString(kindPair);
+  if (!kind || !kindPair) return;
+  if (!apiVersion) {
+    if (ctx.registry.apiVersionsOfKind(kind).length && findPair(root.items, 'metadata')) {
+      const versions = ctx.registry.apiVersionsOfKind(kind);
+      out.push({
+        ...range(apiVersionPair?.value ?? kindPair.key),
+        severity: Severity.Error,
+        code: Code.missingApiVersion,
+        message: `Missing apiVersion for ${kind} (served: ${versions.join(', ')})`,
+        data: { replacement: versions[0] },
+      });
+    }
+    return;
+  }
+  const found = ctx.registry.lookup(apiVersion, kind);
+  if (found.status === 'foreign') return;
+  if (found.status === 'unknown-in-group') {
+    if (found.reason === 'version') {
+      const served = ctx.registry.apiVersionsOfKind(kind);
+      const hint = served.length
+        ? `${kind} is served as ${served.join(', ')}`
+        : `served versions: ${found.known.join(', ')}`;
+      out.push({
+        ...range(apiVersionPair!.value),
+        severity: Severity.Error,
+        code: Code.unknownApiVersion,
+        message: `${apiVersion} is not a served version of ${found.group} (${hint})`,
+        data: { replacement: served[0] },
+      });
+    } else {
+      const suggestion = didYouMean(kind, found.known);
+      out.push({
+        ...range(kindPair.value),
+        severity: Severity.Error,
+        code: Code.unknownKind,
+        message: `Unknown kind '${kind}' in ${apiVersion}.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Known kinds: ${found.known.join(', ')}`,
+        data: { replacement: suggestion },
+      });
+    }
+    return;
+  }
+  const before = out.length;
+  const rootRange = nodeRange(kindPair.key as Node) ?? [0, 1];
+  new StructureValidator(ctx.registry, out, text).validate(root, found.schema, [], rootRange);
+  const validator = ctx.validators(`${apiVersion}/${kind}`);
+  if (!validator) return;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    out.push({
+      ...range(root),
+      severity: Severity.Warning,
+      code: Code.tooComplex,
+      message: `Constraints not checked: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    return;
+  }
+  const reported = new Set(out.slice(before).map((d) => d.start));
+  out.push(...constraintDiagnostics(doc, value, validator, reported));
+}
+
+function findPair(items: Pair[], key: string): Pair | undefined {
+  return items.find((p) => scalarKey(p) === key);
+}
+
+function scalarString(pair: Pair | undefined): string | undefined {
+  return pair && isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
+}
+
+function range(node: unknown): { start: number; end: number } {
+  const r = nodeRange(node as Node) ?? [0, 1];
+  return { start: r[0], end: r[1] };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!;
+}
