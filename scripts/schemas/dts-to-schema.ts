@@ -38,6 +38,11 @@ export class DtsSchemaConverter {
   }
 
   private convertInterface(decl: ts.InterfaceDeclaration, options: ConvertOptions): JsonSchema {
+    if (decl.members.length === 0 && !decl.heritageClauses?.length) {
+      // An empty interface (apiextensions JSON, FieldsV1) stands for any JSON value.
+      const description = jsDocText(decl);
+      return description ? { description } : {};
+    }
     const schema = this.convertMembers(decl.members, options);
     for (const clause of decl.heritageClauses ?? []) {
       for (const base of clause.types) {

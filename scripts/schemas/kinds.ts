@@ -15,6 +15,11 @@ export interface KindSource {
   interfaceName: string;
   /** The precompiled ajv validator module for the kind (absolute path). */
   validatorFile: string;
+  /**
+   * False for Kubernetes kinds outside the mesh set: known by name (so a typo of a kind is caught in
+   * every group) but not given a schema (keeps the bundle small).
+   */
+  withSchema: boolean;
 }
 
 const CORE_KINDS = new Set([
@@ -60,7 +65,6 @@ export function listKinds(nodeModules: string): KindSource[] {
       const kind = /this\.kind="([^"]+)"/.exec(text)?.[1];
       const validator = /import\{validate\}from"([^"]+)"/.exec(text)?.[1];
       if (!apiVersion || !kind || !validator || kind.endsWith('List')) continue;
-      if (source === 'kubernetes' && !CORE_KINDS.has(`${apiVersion}/${kind}`)) continue;
       kinds.push({
         source,
         apiVersion,
@@ -68,6 +72,7 @@ export function listKinds(nodeModules: string): KindSource[] {
         dtsFile: file.replace(/\.js$/, '.d.ts'),
         interfaceName: `I${kind}`,
         validatorFile: path.resolve(path.dirname(file), validator),
+        withSchema: source !== 'kubernetes' || CORE_KINDS.has(`${apiVersion}/${kind}`),
       });
     }
   }

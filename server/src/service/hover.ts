@@ -26,11 +26,14 @@ export function hover(doc: MeshTextDocument, position: Position, registry: Schem
     const text = [`**${kind}** · \`${apiVersion}\``, '', lookup.schema.description ?? ''].join('\n');
     return { contents: { kind: 'markdown', value: text.trim() }, range: toRange(range) };
   }
-  const schema = registry.at(lookup.schema, at.path);
-  if (!schema) return null;
-  const name = String([...at.path].reverse().find((s) => typeof s === 'string'));
+  // A scalar array item (`- reviews` under hosts) is described by its array field.
+  const path = [...at.path];
+  while (typeof path[path.length - 1] === 'number') path.pop();
+  const schema = registry.at(lookup.schema, path);
+  if (!schema || path.length === 0) return null;
+  const name = String(path[path.length - 1]);
   return {
-    contents: { kind: 'markdown', value: describeField(name, at.path, schema, registry) },
+    contents: { kind: 'markdown', value: describeField(name, path, schema, registry) },
     range: toRange(range),
   };
 }

@@ -6,6 +6,8 @@ import type { ExclusiveGroups, KindEntry, Schema, SchemaCatalog } from './types'
 
 export type KindLookup =
   | { status: 'known'; entry: KindEntry; schema: Schema }
+  /** A real kind we carry no schema for (e.g. storage.k8s.io): nothing to check. */
+  | { status: 'unchecked'; entry: KindEntry }
   /** The group is one we know (e.g. networking.istio.io) but this version/kind is not served. */
   | { status: 'unknown-in-group'; group: string; reason: 'version' | 'kind'; known: string[] }
   /** Not a resource we have schemas for: we say nothing about it. */
@@ -48,14 +50,13 @@ export class SchemaRegistry {
 
   lookup(apiVersion: string, kind: string): KindLookup {
     const entry = this.byApiVersionKind.get(`${apiVersion}/${kind}`);
-    if (entry)
+    if (entry?.definition) {
       return { status: 'known', entry, schema: this.resolve(this.catalog.definitions[entry.definition]!) };
+    }
+    if (entry) return { status: 'unchecked', entry };
     const { group, version } = splitApiVersion(apiVersion);
     const versions = this.versionsByGroup.get(group);
-    if (!versions || group === '') {
-      // The core group is shared with every other core kind: only kinds we know of it are ours.
-      return { status: 'foreign' };
-    }
+    if (!versions) return { status: 'foreign' };
     if (!versions.has(version))
       return { status: 'unknown-in-group', group, reason: 'version', known: [...versions] };
     return { status: 'unknown-in-group', group, reason: 'kind', known: this.kindsOf(apiVersion) };

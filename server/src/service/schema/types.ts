@@ -20,8 +20,8 @@ export interface KindEntry {
   apiVersion: string;
   kind: string;
   source: 'istio' | 'gateway-api' | 'kubernetes';
-  /** Key of the kind's root schema in `definitions`. */
-  definition: string;
+  /** Key of the kind's root schema in `definitions`; absent for kinds known by name only. */
+  definition?: string;
 }
 
 export interface SchemaCatalog {

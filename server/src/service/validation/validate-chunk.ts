@@ -10,7 +10,7 @@ import type { ValidatorLookup } from '../schema/precompiled';
 import type { SchemaRegistry } from '../schema/registry';
 import { constraintDiagnostics } from './constraints';
 import { Code, Severity, type OffsetDiagnostic } from './diagnostic';
-import { didYouMean } from './did-you-mean';
+import { unknownResource } from './unknown-resource';
 import { StructureValidator } from './structure';
 
 const MEMO_KEY = 'diagnostics';
@@ -88,30 +88,14 @@ function validateDocument(
     return;
   }
   const found = ctx.registry.lookup(apiVersion, kind);
-  if (found.status === 'foreign') return;
+  if (found.status === 'foreign' || found.status === 'unchecked') return;
   if (found.status === 'unknown-in-group') {
-    if (found.reason === 'version') {
-      const served = ctx.registry.apiVersionsOfKind(kind);
-      const hint = served.length
-        ? `${kind} is served as ${served.join(', ')}`
-        : `served versions: ${found.known.join(', ')}`;
+    const problem = unknownResource(found, apiVersion, kind, ctx.registry);
+    if (problem)
       out.push({
-        ...range(apiVersionPair!.value),
-        severity: Severity.Error,
-        code: Code.unknownApiVersion,
-        message: `${apiVersion} is not a served version of ${found.group} (${hint})`,
-        data: { replacement: served[0] },
+        ...range(problem.on === 'apiVersion' ? apiVersionPair!.value : kindPair.value),
+        ...problem.diagnostic,
       });
-    } else {
-      const suggestion = didYouMean(kind, found.known);
-      out.push({
-        ...range(kindPair.value),
-        severity: Severity.Error,
-        code: Code.unknownKind,
-        message: `Unknown kind '${kind}' in ${apiVersion}.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Known kinds: ${found.known.join(', ')}`,
-        data: { replacement: suggestion },
-      });
-    }
     return;
   }
   const before = out.length;
