@@ -116,7 +116,7 @@ describe('completion', () => {
     const items = service().complete(doc, position).items;
     const route = items.find((i) => i.label === '- HTTP route')!;
     assert.ok(route);
-    assert.match(route.textEdit!.newText, /^match:\n  - uri:\n      prefix: \$\{1:\/\}\n  route:/);
+    assert.match(route.textEdit!.newText, /^match:\n {2}- uri:\n {6}prefix: \$\{1:\/\}\n {2}route:/);
     const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: x\n';
     const blank = withCursor(`${dr}spec:\n  host: reviews\n  subsets:\n    ‸\n`);
     const subset = service()

@@ -2,6 +2,7 @@
  * `meshwright` CLI (dist/cli.js): the language service without an editor, for CI.
  *   meshwright analyze [paths…] [--output text|json]
  */
+import '../node/tune-runtime';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
