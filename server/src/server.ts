@@ -3,6 +3,7 @@
  * pure service (server/src/service).
  */
 import {
+  CodeActionKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -80,6 +81,12 @@ export function startServer(
     runSafe(log, 'symbols', [], token, () => {
       const doc = parsed(params.textDocument.uri);
       return doc ? service.documentSymbols(doc) : [];
+    }),
+  );
+  connection.onCodeAction((params, token) =>
+    runSafe(log, 'code actions', [], token, () => {
+      const doc = parsed(params.textDocument.uri);
+      return doc ? service.codeActions(doc, params.context.diagnostics) : [];
     }),
   );
   connection.onShutdown(() => scheduler.dispose());

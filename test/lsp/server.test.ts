@@ -3,9 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  CodeActionRequest,
   CompletionRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  type CodeAction,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
@@ -43,6 +45,20 @@ describe('language server over stdio', function () {
     ]);
     assert.match(String(diagnostics[1]!.message), /Did you mean 'LEAST_REQUEST'\?/);
     assert.match(String(diagnostics[2]!.message), /Did you mean 'labels'\?/);
+  });
+
+  it('offers quick fixes for published diagnostics', async () => {
+    const diagnostics = await client.diagnostics(URI, 1);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: diagnostics[2]!.range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Use 3s (seconds)', "Change to 'LEAST_REQUEST'", "Change to 'labels'"],
+    );
+    assert.deepEqual(actions[2]!.edit!.changes![URI], [{ range: diagnostics[2]!.range, newText: 'labels' }]);
   });
 
   it('re-validates after an incremental edit', async () => {

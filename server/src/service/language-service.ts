@@ -3,12 +3,14 @@
  * connection; the LSP wiring (server/src/server.ts) and the CLI both sit on top of it.
  */
 import type {
+  CodeAction,
   CompletionList,
   Diagnostic,
   DocumentSymbol,
   Hover,
   Position,
 } from 'vscode-languageserver-types';
+import { codeActions } from './code-actions';
 import { complete } from './completion/complete';
 import { hover } from './hover';
 import { parseFile, type MeshFile } from './parser/mesh-document';
@@ -40,6 +42,8 @@ export interface MeshLanguageService {
   complete(doc: MeshTextDocument, position: Position): CompletionList;
   hover(doc: MeshTextDocument, position: Position): Hover | null;
   documentSymbols(doc: MeshTextDocument): DocumentSymbol[];
+  /** Quick fixes for the given diagnostics (those this service published). */
+  codeActions(doc: MeshTextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
 export const DIAGNOSTIC_SOURCE = 'meshwright';
@@ -62,6 +66,7 @@ export function createMeshLanguageService(options: MeshLanguageServiceOptions): 
     complete: (doc, position) => complete(doc, position, registry),
     hover: (doc, position) => hover(doc, position, registry),
     documentSymbols: (doc) => documentSymbols(doc),
+    codeActions: (doc, diagnostics) => codeActions(doc, diagnostics),
   };
 }
 
