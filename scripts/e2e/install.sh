@@ -143,6 +143,9 @@ npm_started=$(date +%s)
 if ! (
   cd "$staging"
   echo '{"name":"meshwright-e2e-code-server","private":true}' >package.json
+  # Under `npm run`, the outer npm's settings arrive as npm_* variables; its npm_config_user_agent
+  # names the outer Node (20), and code-server's postinstall checks exactly that: drop them all.
+  while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
   export PATH="$(dirname "$node_bin"):$PATH"
   export npm_config_nodedir="$node_dir" npm_config_unsafe_perm=true npm_config_yes=true
   export npm_config_devdir="$TMPDIR/node-gyp" npm_config_update_notifier=false

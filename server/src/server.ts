@@ -49,6 +49,7 @@ export function startServer(
       completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'meshwright', version: process.env.MESHWRIGHT_VERSION ?? 'dev' },
   }));
