@@ -3,6 +3,7 @@
  * and reused while its text is unchanged, so an edit re-parses only the document it touches.
  */
 import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { fastParse } from './fast/fast-parser';
 import { splitDocuments } from './split';
 
 export interface ResourceHeader {
@@ -45,7 +46,9 @@ export const PARSE_OPTIONS = {
 
 export function parseChunk(text: string): ParsedChunk {
   try {
-    const documents = parseAllDocuments(text, PARSE_OPTIONS);
+    // Most manifests take the fast path; anything unusual (or broken) goes to the full parser.
+    const fast = fastParse(text);
+    const documents = fast ? [fast] : parseAllDocuments(text, PARSE_OPTIONS);
     const docs = Array.isArray(documents) ? documents : [];
     return { text, documents: docs, header: readHeader(docs[0]), memo: new Map() };
   } catch (err) {

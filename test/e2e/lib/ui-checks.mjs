@@ -1,0 +1,85 @@
+// Phase B: the workbench as a user sees it, driven with Playwright: Quick Open, squiggles,
+// the suggest widget and the Problems panel.
+import { join } from 'node:path';
+
+import { completionLine, goToLine, quickOpen, suggestionLabels } from './ui-actions.mjs';
+import { createWorkbenchLog } from './workbench-log.mjs';
+import { newWorkbenchPage, waitForWorkbench } from './workbench.mjs';
+
+const FILE = 'virtual-service.yaml';
+const EXPECTED_KEYS = ['http', 'gateways', 'exportTo'];
+const SERVER_READY_TIMEOUT_MS = 60_000;
+const INDENT = 2;
+const SQUIGGLES = ['error', 'warning', 'info'].map((level) => `.monaco-editor .squiggly-${level}`).join(', ');
+
+export async function runUiChecks({ context, url, workspace, resultsDir, step, verbose }) {
+  const log = createWorkbenchLog(join(resultsDir, 'workbench-B.log'), { verbose });
+  const page = await newWorkbenchPage(context, { verbose, onLog: log.write });
+  let shots = 0;
+  const shoot = (name) =>
+    page.screenshot({ path: join(resultsDir, `B-${String(++shots).padStart(2, '0')}-${name}.png`) });
+  const uiStep = (name, action) =>
+    step(`UI: ${name}`, action).catch(async (error) => {
+      await shoot('failure').catch(() => {});
+      throw error;
+    });
+
+  try {
+    // Each step needs the one before it.
+    await uiStep('workbench loads with the workspace', async () => {
+      await page.goto(url);
+      await waitForWorkbench(page);
+      await page.getByRole('treeitem', { name: FILE }).first().waitFor({ timeout: 60_000 });
+      await shoot('workbench');
+    });
+    await uiStep(`Quick Open opens ${FILE}`, async () => {
+      await quickOpen(page, FILE);
+      await page.locator('.monaco-editor .view-lines', { hasText: 'hostz' }).waitFor();
+      await shoot('file-open');
+    });
+    await uiStep('Meshwright language server is ready (squiggle in the editor)', async () => {
+      await page.locator(SQUIGGLES).first().waitFor({ state: 'attached', timeout: SERVER_READY_TIMEOUT_MS });
+      await shoot('server-ready');
+    });
+
+    // These do not depend on each other: run both, then report the first failure.
+    let failure;
+    await uiStep(`completion under spec: lists ${EXPECTED_KEYS.join(', ')}`, () =>
+      checkCompletion(page, join(workspace, FILE), shoot),
+    ).catch((error) => (failure ??= error));
+    await uiStep('Problems panel lists the meshwright diagnostic for hostz', () =>
+      checkProblems(page, shoot),
+    ).catch((error) => (failure ??= error));
+    if (failure) throw failure;
+  } finally {
+    await page.close().catch(() => {});
+    await log.close();
+  }
+}
+
+async function checkCompletion(page, file, shoot) {
+  const { lineNumber, indent } = await completionLine(file);
+  await goToLine(page, lineNumber);
+  await page.keyboard.press('End');
+  if (indent < INDENT) await page.keyboard.type(' '.repeat(INDENT - indent));
+  const labels = await suggestionLabels(page, (names) => {
+    const missing = EXPECTED_KEYS.filter((key) => !names.includes(key));
+    if (missing.length > 0) throw new Error(`missing ${missing.join(', ')} in ${JSON.stringify(names)}`);
+  });
+  console.log(`  suggest widget: ${labels.join(', ')}`);
+  await shoot('completion');
+  await page.keyboard.press('Escape');
+}
+
+async function checkProblems(page, shoot) {
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  const row = panel.locator('.monaco-list-row', { hasText: 'hostz' }).first();
+  await row.waitFor({ timeout: SERVER_READY_TIMEOUT_MS });
+  const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+  console.log(`  problem: ${text}`);
+  await shoot('problems');
+  if (!/meshwright/i.test(text))
+    throw new Error(`the hostz problem does not name the source meshwright: ${text}`);
+}
