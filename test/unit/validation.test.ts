@@ -119,6 +119,16 @@ describe('validation', () => {
     );
   });
 
+  it('reports a missing field of a sequence item on the item\'s first key', () => {
+    const found = diagnostics(
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: r\n  subsets:\n  - labels:\n      version: v1\n    trafficPolicy: {}\n',
+    );
+    assert.deepEqual(
+      found.map((d) => [d.code, d.text, d.line]),
+      [['missing-required', 'labels', 7]],
+    );
+  });
+
   it('reports oneOf violations: set only one of exact, prefix, regex', () => {
     const found = diagnostics(
       `${VS_HEADER}spec:\n  http:\n  - match:\n    - uri:\n        exact: /a\n        prefix: /b\n    route:\n    - destination:\n        host: a\n`,

@@ -59,7 +59,9 @@ export class StructureValidator {
       const items = this.registry.items(schema);
       if (!items) return;
       node.items.forEach((item, i) => {
-        const range = nodeRange(item as Node) ?? anchor;
+        // Problems with an item as a whole are shown on its first key, not across all its lines.
+        const first = isMap(item) ? item.items[0]?.key : undefined;
+        const range = nodeRange((first ?? item) as Node) ?? anchor;
         this.validate(item, items, [...path, i], range, depth + 1);
       });
       return;
