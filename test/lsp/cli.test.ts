@@ -14,7 +14,7 @@ describe('meshwright CLI', () => {
     assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
     const help = run('--help');
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /meshwright analyze \[paths\.\.\.\] \[--output text\|json\]/);
+    assert.match(help.stdout, /meshwright analyze \[--output text\|json\|sarif\]/);
   });
 
   it('analyzes a folder: JSON findings and exit code 1 on errors', () => {
@@ -35,6 +35,6 @@ describe('meshwright CLI', () => {
     assert.equal(run('analyze', path.join(FIXTURES, 'security.yaml')).status, 0);
     const bad = run('analyze', '--output', 'xml');
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--output must be text or json/);
+    assert.match(bad.stderr, /--output must be text, json or sarif/);
   });
 });

@@ -119,7 +119,7 @@ describe('validation', () => {
     );
   });
 
-  it('reports a missing field of a sequence item on the item\'s first key', () => {
+  it("reports a missing field of a sequence item on the item's first key", () => {
     const found = diagnostics(
       'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: r\n  subsets:\n  - labels:\n      version: v1\n    trafficPolicy: {}\n',
     );

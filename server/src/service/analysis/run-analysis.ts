@@ -1,0 +1,72 @@
+/**
+ * Runs every analyzer over the index and places each finding in its file: the editor turns them into
+ * diagnostics per document, the CLI into JSON/SARIF/text.
+ */
+import type { Analyzer, AnalysisContext, Finding } from './analyzer';
+import { locateField } from './locate';
+import { MESSAGES, type Level } from './messages';
+import type { MeshResource } from '../workspace/resource';
+import { MESHWRIGHT_CHECKS } from './meshwright-checks';
+
+export interface PlacedRelated {
+  uri: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface AnalysisFinding {
+  code: string;
+  level: Level;
+  message: string;
+  analyzer: string;
+  resource: MeshResource;
+  uri: string;
+  /** File offsets of the field at fault. */
+  start: number;
+  end: number;
+  related: PlacedRelated[];
+}
+
+export function runAnalyzers(analyzers: readonly Analyzer[], ctx: AnalysisContext): AnalysisFinding[] {
+  const out: AnalysisFinding[] = [];
+  for (const analyzer of analyzers) {
+    const report = (f: Finding) => out.push(place(analyzer.name, f));
+    try {
+      analyzer.analyze(ctx, report);
+    } catch (err) {
+      // One broken analyzer must not hide the others' findings.
+      const first = ctx.index.all()[0];
+      if (first) {
+        report({
+          message: 'InternalError',
+          resource: first,
+          text: `Analyzer ${analyzer.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function place(analyzer: string, f: Finding): AnalysisFinding {
+  const meta =
+    f.message in MESSAGES
+      ? MESSAGES[f.message as keyof typeof MESSAGES]
+      : MESHWRIGHT_CHECKS[f.message as keyof typeof MESHWRIGHT_CHECKS];
+  const [start, end] = locateField(f.resource, f.path);
+  return {
+    code: meta?.code ?? String(f.message),
+    level: meta?.level ?? 'Warning',
+    message: f.text,
+    analyzer,
+    resource: f.resource,
+    uri: f.resource.uri,
+    start,
+    end,
+    related: (f.related ?? []).map((r) => {
+      const [rs, re] = locateField(r.resource, r.path);
+      return { uri: r.resource.uri, start: rs, end: re, message: r.message };
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+import type { Analyzer } from '../../analysis/analyzer';
+
+/** The annotations analyzers (istio's analyzers/annotations package). */
+export const annotationsAnalyzers: readonly Analyzer[] = [];

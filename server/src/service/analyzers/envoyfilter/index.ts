@@ -1,0 +1,4 @@
+import type { Analyzer } from '../../analysis/analyzer';
+
+/** The envoyfilter analyzers (istio's analyzers/envoyfilter package). */
+export const envoyfilterAnalyzers: readonly Analyzer[] = [];

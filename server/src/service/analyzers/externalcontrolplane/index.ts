@@ -1,0 +1,4 @@
+import type { Analyzer } from '../../analysis/analyzer';
+
+/** The externalcontrolplane analyzers (istio's analyzers/externalcontrolplane package). */
+export const externalcontrolplaneAnalyzers: readonly Analyzer[] = [];

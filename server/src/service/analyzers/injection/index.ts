@@ -1,0 +1,4 @@
+import type { Analyzer } from '../../analysis/analyzer';
+
+/** The injection analyzers (istio's analyzers/injection package). */
+export const injectionAnalyzers: readonly Analyzer[] = [];

@@ -1,0 +1,101 @@
+/**
+ * The workspace index: every resource of every indexed file, keyed by kind/namespace/name, kept
+ * current per file. Files are parsed by the language service; the index only collects resources.
+ */
+import type { MeshTextDocument } from '../language-service';
+import { makeResource, type MeshResource } from './resource';
+
+const MAX_ALIAS_COUNT = 100;
+const MEMO_KEY = 'resources';
+
+export interface IndexedFile {
+  readonly doc: MeshTextDocument;
+  readonly resources: readonly MeshResource[];
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private byKindCache: Map<string, MeshResource[]> | undefined;
+
+  constructor(private readonly defaultNamespace: () => string = () => 'default') {}
+
+  /** Adds or replaces a file; returns its resources. */
+  set(doc: MeshTextDocument): readonly MeshResource[] {
+    const resources = extractResources(doc, this.defaultNamespace());
+    this.files.set(doc.file.uri, { doc, resources });
+    this.byKindCache = undefined;
+    return resources;
+  }
+
+  delete(uri: string): void {
+    if (this.files.delete(uri)) this.byKindCache = undefined;
+  }
+
+  file(uri: string): IndexedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  all(): MeshResource[] {
+    return [...this.files.values()].flatMap((f) => f.resources);
+  }
+
+  /** Resources of a kind (optionally of one API group), in file order. */
+  ofKind(kind: string, group?: string): readonly MeshResource[] {
+    if (!this.byKindCache) {
+      this.byKindCache = new Map();
+      for (const r of this.all()) {
+        const list = this.byKindCache.get(r.kind) ?? [];
+        list.push(r);
+        this.byKindCache.set(r.kind, list);
+      }
+    }
+    const list = this.byKindCache.get(kind) ?? [];
+    return group === undefined ? list : list.filter((r) => r.group === group);
+  }
+
+  find(kind: string, namespace: string, name: string, group?: string): MeshResource | undefined {
+    return this.ofKind(kind, group).find((r) => r.namespace === namespace && r.name === name);
+  }
+}
+
+/** Resources of a parsed file; each chunk's list is memoised with the chunk, so unchanged documents are free. */
+export function extractResources(doc: MeshTextDocument, defaultNamespace: string): MeshResource[] {
+  const out: MeshResource[] = [];
+  let index = 0;
+  for (const { start, chunk } of doc.file.chunks) {
+    // One memo slot per chunk: the resources remember where they are, so a moved chunk recomputes.
+    const key = `${defaultNamespace}:${doc.file.uri}:${start}`;
+    const memo = chunk.memo.get(MEMO_KEY) as { key: string; list: MeshResource[] } | undefined;
+    let list = memo?.key === key ? memo.list : undefined;
+    if (!list) {
+      list = [];
+      for (const yamlDoc of chunk.documents) {
+        if (yamlDoc.errors.length) continue;
+        let value: unknown;
+        try {
+          value = yamlDoc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch {
+          continue;
+        }
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+        const resource = makeResource(
+          value as Record<string, unknown>,
+          yamlDoc,
+          doc.file.uri,
+          start,
+          index + list.length,
+          defaultNamespace,
+        );
+        if (resource) list.push(resource);
+      }
+      chunk.memo.set(MEMO_KEY, { key, list });
+    }
+    index += list.length;
+    out.push(...list);
+  }
+  return out;
+}
