@@ -19,6 +19,7 @@ import { deprecationAnalyzers } from './deprecation/index';
 import { envoyfilterAnalyzers } from './envoyfilter/index';
 import { externalcontrolplaneAnalyzers } from './externalcontrolplane/index';
 import { serviceentryAnalyzers } from './serviceentry/index';
+import { meshwrightAnalyzers } from './meshwright/index';
 import { multiclusterAnalyzers } from './multicluster/index';
 import { schemavalidationAnalyzers } from './schemavalidation/index';
 
@@ -42,6 +43,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   ...envoyfilterAnalyzers,
   ...externalcontrolplaneAnalyzers,
   ...serviceentryAnalyzers,
+  ...meshwrightAnalyzers,
   ...multiclusterAnalyzers,
   ...schemavalidationAnalyzers,
 ];

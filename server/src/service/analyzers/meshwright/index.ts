@@ -1,0 +1,4 @@
+import type { Analyzer } from '../../analysis/analyzer';
+
+/** Meshwright's own checks (MW codes), beyond istio's analyzers. */
+export const meshwrightAnalyzers: readonly Analyzer[] = [];
