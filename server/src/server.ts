@@ -1,24 +1,37 @@
 /**
- * LSP wiring: documents in, service results out. Nothing mesh-specific lives here; it all sits in the
- * pure service (server/src/service).
+ * LSP wiring: documents and workspace files in, service results out. Nothing mesh-specific lives
+ * here; it all sits in the pure service (server/src/service).
  */
 import {
   CodeActionKind,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ClusterSnapshotNotification,
+  DEFAULT_SERVER_SETTINGS,
+  type ClusterSnapshotParams,
+  type ServerSettings,
+} from '../../protocol/src/custom-messages';
+import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { DocumentCache } from './document-cache';
+import { MeshWorkspace } from './mesh-workspace';
 import { runSafe } from './run-safe';
 import type { MeshLanguageService } from './service/language-service';
 import { ValidationScheduler } from './validation-scheduler';
+import { isYamlUri, listYamlFiles, readYamlFile } from './workspace-files';
 
 export interface ServerOptions {
   /** Milliseconds of quiet before a changed document is validated. */
   validationDelayMs?: number;
 }
+
+const REFRESH = '*';
 
 export function startServer(
   connection: Connection,
@@ -27,43 +40,106 @@ export function startServer(
 ): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache(service);
+  const workspace = new MeshWorkspace(service);
   const log = (message: string) => connection.console.error(message);
+  const publisher = new DiagnosticsPublisher((uri, diagnostics, version) => {
+    void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
+  });
+  let folders: string[] = [];
+
   const parsed = (uri: string) => {
     const document = documents.get(uri);
-    return document ? cache.get(uri, document.version, () => document.getText()) : undefined;
+    return document ? cache.get(uri, document.version, () => document.getText()) : workspace.document(uri);
   };
 
-  const published = new Map<string, number>();
-  const validate = (uri: string) => {
+  /** Re-validates and re-analyzes; publishes what changed for every file. */
+  const refresh = () => {
+    const all = runSafe(log, 'analysis', new Map(), undefined, () => workspace.diagnostics());
+    for (const [uri, diagnostics] of all) {
+      publisher.publish(
+        uri,
+        diagnostics,
+        workspace.isOpen(uri) ? workspace.document(uri)?.file.version : undefined,
+      );
+    }
+    publisher.clearOthers(new Set(all.keys()));
+  };
+  const scheduler = new ValidationScheduler(() => options.validationDelayMs ?? 150, refresh);
+  const syncOpen = (uri: string) => {
     const doc = parsed(uri);
-    if (!doc) return;
-    const diagnostics = runSafe(log, 'validation', [], undefined, () => service.validate(doc));
-    published.set(uri, doc.file.version);
-    void connection.sendDiagnostics({ uri, version: doc.file.version, diagnostics });
+    if (doc) workspace.setOpen(doc);
   };
-  const scheduler = new ValidationScheduler(() => options.validationDelayMs ?? 150, validate);
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
-      hoverProvider: true,
-      documentSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'meshwright', version: process.env.MESHWRIGHT_VERSION ?? 'dev' },
-  }));
-
-  // The first version of a document is validated at once; later edits after a pause.
-  documents.onDidOpen((e) => validate(e.document.uri));
-  documents.onDidChangeContent((e) => {
-    if (published.get(e.document.uri) !== e.document.version) scheduler.schedule(e.document.uri);
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspace.settings = {
+      ...DEFAULT_SERVER_SETTINGS,
+      ...(params.initializationOptions as Partial<ServerSettings>),
+    };
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!folders.length && params.rootUri) folders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'meshwright', version: process.env.MESHWRIGHT_VERSION ?? 'dev' },
+    };
   });
-  documents.onDidClose((e) => {
-    scheduler.cancel(e.document.uri);
+
+  connection.onInitialized(async () => {
+    if (!workspace.settings.analyzeWorkspace) return;
+    const started = Date.now();
+    const uris = await listYamlFiles(folders);
+    for (const uri of uris) {
+      const text = await readYamlFile(uri);
+      if (text !== undefined) workspace.setFromDisk(uri, text);
+    }
+    if (uris.length) log(`indexed ${uris.length} YAML files in ${Date.now() - started} ms`);
+    scheduler.schedule(REFRESH);
+  });
+
+  // The first version of a document is checked at once; later edits after a pause.
+  documents.onDidOpen((e) => {
+    syncOpen(e.document.uri);
+    refresh();
+  });
+  documents.onDidChangeContent((e) => {
+    if (workspace.document(e.document.uri)?.file.version === e.document.version) return;
+    syncOpen(e.document.uri);
+    scheduler.schedule(REFRESH);
+  });
+  documents.onDidClose(async (e) => {
     cache.delete(e.document.uri);
-    published.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    const text = e.document.uri.startsWith('file:') ? await readYamlFile(e.document.uri) : undefined;
+    workspace.close(e.document.uri, text);
+    scheduler.schedule(REFRESH);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) {
+      if (!isYamlUri(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) workspace.remove(change.uri);
+      else if (workspace.settings.analyzeWorkspace) {
+        const text = await readYamlFile(change.uri);
+        if (text === undefined) workspace.remove(change.uri);
+        else workspace.setFromDisk(change.uri, text);
+      }
+    }
+    scheduler.schedule(REFRESH);
+  });
+  connection.onDidChangeConfiguration((params) => {
+    const settings = (params.settings as { meshwright?: Partial<ServerSettings> } | undefined)?.meshwright;
+    if (!settings) return;
+    workspace.settings = { ...workspace.settings, ...settings };
+    workspace.reindex();
+    scheduler.schedule(REFRESH);
+  });
+  connection.onNotification(ClusterSnapshotNotification.method, (params: ClusterSnapshotParams) => {
+    workspace.cluster = params.snapshot ?? undefined;
+    scheduler.schedule(REFRESH);
   });
 
   connection.onCompletion((params, token) =>

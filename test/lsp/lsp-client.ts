@@ -42,12 +42,15 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  static async start(): Promise<LspTestClient> {
+  static async start(
+    options: { rootUri?: string; initializationOptions?: unknown } = {},
+  ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     const client = new LspTestClient(child);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: {} },
       },

@@ -1,9 +1,10 @@
 /** Whole-workspace analysis: the analyzers over the index, with mesh config and cluster state. */
 import { ANALYZERS } from '../analyzers/index';
 import type { Analyzer, AnalysisContext } from './analyzer';
-import type { ClusterSnapshot } from './cluster-snapshot';
+import type { ClusterSnapshot } from '../../../../protocol/src/cluster-snapshot';
 import { resolveMeshConfig, type MeshConfig } from './mesh-config';
 import { runAnalyzers, type AnalysisFinding } from './run-analysis';
+import { snapshotResources, unshadowed } from '../workspace/cluster-resources';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type MeshTextDocument } from '../language-service';
@@ -16,6 +17,8 @@ export interface AnalysisOptions {
 }
 
 export function analyzeWorkspace(index: WorkspaceIndex, options: AnalysisOptions = {}): AnalysisFinding[] {
+  const live = options.cluster ? snapshotResources(options.cluster, 'default') : [];
+  index.setExtra(unshadowed(live, index.fileResources()));
   const ctx: AnalysisContext = {
     index,
     meshConfig: resolveMeshConfig(index, options.meshConfig),

@@ -3,7 +3,7 @@
  * doc comment saying what it checks; it reads the index (never the file system) and reports findings
  * on the fields at fault.
  */
-import type { ClusterSnapshot } from './cluster-snapshot';
+import type { ClusterSnapshot } from '../../../../protocol/src/cluster-snapshot';
 import type { MeshConfig } from './mesh-config';
 import type { MessageName } from './messages';
 import type { WorkspaceIndex } from '../workspace/index';

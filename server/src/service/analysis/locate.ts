@@ -12,7 +12,7 @@ export function locateField(resource: MeshResource, path: FieldPath | undefined)
     const range = fieldRange(resource, candidate);
     if (range) return [base + range[0], base + range[1]];
   }
-  const r = resource.doc.range;
+  const r = resource.doc.range ?? [0, 0];
   return [base + r[0], base + Math.min(r[1], r[0] + 1)];
 }
 

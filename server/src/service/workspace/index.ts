@@ -16,6 +16,8 @@ export interface IndexedFile {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private byKindCache: Map<string, MeshResource[]> | undefined;
+  /** Resources that come from no file (the live cluster), searched after the files. */
+  private extra: readonly MeshResource[] = [];
 
   constructor(private readonly defaultNamespace: () => string = () => 'default') {}
 
@@ -40,6 +42,17 @@ export class WorkspaceIndex {
   }
 
   all(): MeshResource[] {
+    return [...[...this.files.values()].flatMap((f) => f.resources), ...this.extra];
+  }
+
+  /** Resources from outside the files (live cluster state); replaces the previous set. */
+  setExtra(resources: readonly MeshResource[]): void {
+    this.extra = resources;
+    this.byKindCache = undefined;
+  }
+
+  /** Resources that come from workspace files only. */
+  fileResources(): MeshResource[] {
     return [...this.files.values()].flatMap((f) => f.resources);
   }
 

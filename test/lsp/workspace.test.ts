@@ -1,0 +1,107 @@
+/**
+ * Whole-workspace analysis through the LSP server: files on disk are indexed without being opened,
+ * open editors override disk, watched-file events and the cluster snapshot notification re-analyze.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
+import { ClusterSnapshotNotification, type ClusterSnapshotParams } from '../../protocol/src/custom-messages';
+import { LspTestClient } from './lsp-client';
+
+const DR = (subsets: string[]) =>
+  `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  host: reviews\n  subsets:\n${subsets.map((s) => `  - name: ${s}\n    labels: {version: ${s}}\n`).join('')}`;
+const VS = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v1}
+      weight: 80
+    - destination: {host: reviews, subset: v2}
+      weight: 20
+`;
+
+describe('workspace analysis over LSP', function () {
+  let dir: string;
+  let client: LspTestClient;
+  let vsUri: string;
+  let drUri: string;
+  const codes = async (accept: (codes: string[]) => boolean) =>
+    (await client.waitFor(vsUri, (p) => accept(p.diagnostics.map((d) => String(d.code))))).map((d) =>
+      String(d.code),
+    );
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-ws-'));
+    fs.writeFileSync(path.join(dir, 'dr.yaml'), DR(['v1']));
+    fs.writeFileSync(path.join(dir, 'vs.yaml'), VS);
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.writeFileSync(path.join(dir, 'node_modules', 'ignored.yaml'), DR(['v2']));
+    vsUri = pathToFileURL(path.join(dir, 'vs.yaml')).href;
+    drUri = pathToFileURL(path.join(dir, 'dr.yaml')).href;
+    client = await LspTestClient.start({ rootUri: pathToFileURL(dir).href });
+  });
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('analyzes files on disk that no editor opened, pointing at the field', async () => {
+    const diagnostics = await client.waitFor(vsUri, (p) => p.diagnostics.some((d) => d.code === 'IST0101'));
+    const finding = diagnostics.find((d) => d.code === 'IST0101')!;
+    assert.equal(finding.range.start.line, 11);
+    assert.match(String(finding.message), /reviews\+v2/);
+  });
+
+  it('an open editor overrides the file on disk, and closing it goes back to disk', async () => {
+    await client.open(drUri, DR(['v1', 'v2']));
+    assert.deepEqual(await codes((c) => !c.includes('IST0101')), []);
+    await client.close(drUri);
+    assert.deepEqual(await codes((c) => c.includes('IST0101')), ['IST0101']);
+  });
+
+  it('re-analyzes on watched-file events', async () => {
+    const extra = path.join(dir, 'dr-v2.yaml');
+    fs.writeFileSync(extra, DR(['v2']).replace('name: reviews', 'name: reviews-v2'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(extra).href, type: FileChangeType.Created }],
+    });
+    assert.deepEqual(await codes((c) => !c.includes('IST0101')), []);
+    fs.rmSync(extra);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(extra).href, type: FileChangeType.Deleted }],
+    });
+    assert.deepEqual(await codes((c) => c.includes('IST0101')), ['IST0101']);
+  });
+
+  it('uses the cluster snapshot the client pushes (meshwright/clusterSnapshot)', async () => {
+    const snapshot: ClusterSnapshotParams = {
+      snapshot: {
+        context: 'kind-test',
+        namespaces: [{ name: 'bookinfo', labels: { 'istio-injection': 'enabled' } }],
+        pods: [],
+        services: [],
+        istioConfig: [
+          {
+            apiVersion: 'networking.istio.io/v1',
+            kind: 'DestinationRule',
+            metadata: { name: 'reviews-live', namespace: 'bookinfo' },
+            spec: { host: 'reviews', subsets: [{ name: 'v2' }] },
+          },
+        ],
+      },
+    };
+    await client.connection.sendNotification(ClusterSnapshotNotification.method, snapshot);
+    assert.deepEqual(await codes((c) => !c.includes('IST0101')), []);
+    await client.connection.sendNotification(ClusterSnapshotNotification.method, { snapshot: null });
+    assert.deepEqual(await codes((c) => c.includes('IST0101')), ['IST0101']);
+    assert.ok(client.alive);
+  });
+});
