@@ -1,5 +1,5 @@
 // Build: schema catalog (when its inputs changed), then esbuild bundles into dist/.
-//   node scripts/build.mjs [--watch] [--no-minify]
+//   node scripts/build.mjs [--watch] [--no-minify] [--schemas]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,6 +36,9 @@ if (schemasStale()) {
     },
   );
 }
+
+// `--schemas`: only (re)generate the schema catalog; type-checking needs server/generated.
+if (process.argv.includes('--schemas')) process.exit(0);
 
 const common = {
   bundle: true,
