@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { externalControlPlaneAnalyzer } from './external-control-plane-analyzer';
 
 /** The externalcontrolplane analyzers (istio's analyzers/externalcontrolplane package). */
-export const externalcontrolplaneAnalyzers: readonly Analyzer[] = [];
+export const externalcontrolplaneAnalyzers: readonly Analyzer[] = [externalControlPlaneAnalyzer];

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { collectionValidationAnalyzer } from './collection-validation-analyzer';
 
-/** The schemavalidation analyzers (istio's analyzers/schemavalidation package). */
-export const schemavalidationAnalyzers: readonly Analyzer[] = [];
+/** The schema validation analyzers (istio's analyzers/schema package). */
+export const schemavalidationAnalyzers: readonly Analyzer[] = [collectionValidationAnalyzer];
