@@ -2,12 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { createBundledService } from '../bundled-service';
 import { analyzeWorkspace } from '../service/analysis/analyze-workspace';
 import { parseMeshConfig, type MeshConfig } from '../service/analysis/mesh-config';
 import type { MeshTextDocument } from '../service/language-service';
 import { WorkspaceIndex } from '../service/workspace/index';
+import { makeResource } from '../service/workspace/resource';
 import { yamlFiles } from './files';
 import { fromAnalysis, fromDiagnostic, type CliFinding } from './findings';
 import { render, type OutputFormat } from './output';
@@ -79,10 +79,14 @@ export function analyze(args: AnalyzeArgs, version: string): { output: string; e
       throw new UsageError(`mesh config ${args.meshConfig} is not valid YAML: ${(err as Error).message}`);
     }
   }
-  const meshNetworks = args.meshNetworks
-    ? (parseYaml(readText(args.meshNetworks, 'mesh networks')) as Record<string, unknown>)
-    : undefined;
+  let meshNetworks: Record<string, unknown> | undefined;
+  if (args.meshNetworks) {
+    const networks = indexMeshNetworks(args.meshNetworks, service, index);
+    meshNetworks = networks.value;
+    documents.set(networks.doc.file.uri, { file: args.meshNetworks, doc: networks.doc });
+  }
   const findings: CliFinding[] = [];
+
   for (const { file, doc } of documents.values()) {
     for (const d of service.validate(doc)) findings.push(fromDiagnostic(file, doc, d));
   }
@@ -95,4 +99,30 @@ export function analyze(args: AnalyzeArgs, version: string): { output: string; e
     output: render(findings, args.output, version),
     errors: findings.some((f) => f.level === 'Error'),
   };
+}
+
+/**
+ * The meshNetworks file has no apiVersion/kind: it joins the index as `MeshNetworks
+ * istio-system/meshnetworks` (as istioctl names it) so findings about it get a file and a line.
+ */
+function indexMeshNetworks(
+  file: string,
+  service: ReturnType<typeof createBundledService>,
+  index: WorkspaceIndex,
+): { value: Record<string, unknown>; doc: MeshTextDocument } {
+  const uri = pathToFileURL(path.resolve(file)).href;
+  const doc = service.parse(uri, 1, readText(file, 'mesh networks'));
+  const placed = doc.file.chunks[0];
+  const yamlDoc = placed?.chunk.documents[0];
+  const value = (yamlDoc?.toJS() ?? {}) as Record<string, unknown>;
+  if (!placed || !yamlDoc) return { value, doc };
+  const wrapped = {
+    apiVersion: 'v1alpha1',
+    kind: 'MeshNetworks',
+    metadata: { name: 'meshnetworks', namespace: 'istio-system' },
+    ...value,
+  };
+  const resource = makeResource(wrapped, yamlDoc, uri, placed.start, 0, 'istio-system');
+  if (resource) index.setResources(doc, [resource]);
+  return { value, doc };
 }

@@ -29,6 +29,12 @@ export class WorkspaceIndex {
     return resources;
   }
 
+  /** Adds a file whose resources the caller built (e.g. a meshNetworks file, which has no kind). */
+  setResources(doc: MeshTextDocument, resources: readonly MeshResource[]): void {
+    this.files.set(doc.file.uri, { doc, resources });
+    this.byKindCache = undefined;
+  }
+
   delete(uri: string): void {
     if (this.files.delete(uri)) this.byKindCache = undefined;
   }

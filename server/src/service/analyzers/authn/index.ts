@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { blockedCidrsAnalyzer } from './blocked-cidrs-analyzer';
 
 /** The authn analyzers (istio's analyzers/authn package). */
-export const authnAnalyzers: readonly Analyzer[] = [];
+export const authnAnalyzers: readonly Analyzer[] = [blockedCidrsAnalyzer];

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { portNameAnalyzer } from './port-name-analyzer';
 
 /** The service analyzers (istio's analyzers/service package). */
-export const serviceAnalyzers: readonly Analyzer[] = [];
+export const serviceAnalyzers: readonly Analyzer[] = [portNameAnalyzer];
