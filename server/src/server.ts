@@ -4,6 +4,8 @@
  */
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -22,6 +24,15 @@ import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { DocumentCache } from './document-cache';
 import { MeshWorkspace } from './mesh-workspace';
 import { runSafe } from './run-safe';
+import {
+  definition,
+  indexCompletions,
+  prepareRename,
+  referenceHover,
+  references,
+  rename,
+  RenameError,
+} from './service/navigation/index';
 import type { MeshLanguageService } from './service/language-service';
 import { ValidationScheduler } from './validation-scheduler';
 import { isYamlUri, listYamlFiles, readYamlFile } from './workspace-files';
@@ -84,6 +95,9 @@ export function startServer(
         hoverProvider: true,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'meshwright', version: process.env.MESHWRIGHT_VERSION ?? 'dev' },
     };
@@ -142,18 +156,59 @@ export function startServer(
     scheduler.schedule(REFRESH);
   });
 
+  /** The open document, indexed at its latest version (navigation reads positions from the index). */
+  const indexed = (uri: string) => {
+    const doc = parsed(uri);
+    if (doc && workspace.isOpen(uri)) workspace.setOpen(doc);
+    return doc;
+  };
+
   connection.onCompletion((params, token) =>
     runSafe(log, 'completion', null, token, () => {
-      const doc = parsed(params.textDocument.uri);
-      return doc ? service.complete(doc, params.position) : null;
+      const doc = indexed(params.textDocument.uri);
+      if (!doc) return null;
+      const list = service.complete(doc, params.position);
+      const fromIndex = indexCompletions(workspace.index, doc, params.position);
+      return fromIndex.length ? { ...list, items: [...fromIndex, ...list.items] } : list;
     }),
   );
   connection.onHover((params, token) =>
     runSafe(log, 'hover', null, token, () => {
-      const doc = parsed(params.textDocument.uri);
-      return doc ? service.hover(doc, params.position) : null;
+      const doc = indexed(params.textDocument.uri);
+      if (!doc) return null;
+      return referenceHover(workspace.index, doc, params.position) ?? service.hover(doc, params.position);
     }),
   );
+  connection.onDefinition((params, token) =>
+    runSafe(log, 'definition', [], token, () => {
+      const doc = indexed(params.textDocument.uri);
+      return doc ? definition(workspace.index, doc, params.position) : [];
+    }),
+  );
+  connection.onReferences((params, token) =>
+    runSafe(log, 'references', [], token, () => {
+      const doc = indexed(params.textDocument.uri);
+      return doc ? references(workspace.index, doc, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+  connection.onPrepareRename((params, token) =>
+    runSafe(log, 'prepare rename', null, token, () => {
+      const doc = indexed(params.textDocument.uri);
+      return doc ? prepareRename(workspace.index, doc, params.position) : null;
+    }),
+  );
+  connection.onRenameRequest((params) => {
+    const doc = indexed(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return rename(workspace.index, doc, params.position, params.newName);
+    } catch (err) {
+      // A refused rename is the user's answer (e.g. "not a DNS label"), not a server failure.
+      if (err instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, err.message);
+      log(`rename failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return null;
+    }
+  });
   connection.onDocumentSymbol((params, token) =>
     runSafe(log, 'symbols', [], token, () => {
       const doc = parsed(params.textDocument.uri);
