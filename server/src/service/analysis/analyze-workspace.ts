@@ -30,6 +30,11 @@ export function analyzeWorkspace(index: WorkspaceIndex, options: AnalysisOptions
 
 const SEVERITY = { Error: 1, Warning: 2, Info: 3 } as const;
 
+/** What an analysis diagnostic carries for quick fixes: the resource (MeshResource.id) and field at fault. */
+export interface AnalysisDiagnosticData {
+  analysis: { resourceId: string; path: readonly (string | number)[] };
+}
+
 /** Groups findings into LSP diagnostics per file (with related information in other files). */
 export function findingsToDiagnostics(
   findings: readonly AnalysisFinding[],
@@ -57,6 +62,7 @@ export function findingsToDiagnostics(
       code: f.code,
       source: DIAGNOSTIC_SOURCE,
       message: f.message,
+      data: { analysis: { resourceId: f.resource.id, path: f.path ?? [] } } satisfies AnalysisDiagnosticData,
     };
     if (related.length) diagnostic.relatedInformation = related;
     const list = out.get(f.uri) ?? [];

@@ -26,6 +26,8 @@ export interface AnalysisFinding {
   start: number;
   end: number;
   related: PlacedRelated[];
+  /** The field at fault, as the analyzer gave it (quick fixes start from it). */
+  path?: readonly (string | number)[];
 }
 
 export function runAnalyzers(analyzers: readonly Analyzer[], ctx: AnalysisContext): AnalysisFinding[] {
@@ -64,6 +66,7 @@ function place(analyzer: string, f: Finding): AnalysisFinding {
     uri: f.resource.uri,
     start,
     end,
+    ...(f.path ? { path: f.path } : {}),
     related: (f.related ?? []).map((r) => {
       const [rs, re] = locateField(r.resource, r.path);
       return { uri: r.resource.uri, start: rs, end: re, message: r.message };
