@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { authorizationPoliciesAnalyzer } from './authorization-policies-analyzer';
 
-/** The authz analyzers (istio's analyzers/authz package). */
-export const authzAnalyzers: readonly Analyzer[] = [];
+/** The authorization analyzers (istio's analyzers/authz package). */
+export const authzAnalyzers: readonly Analyzer[] = [authorizationPoliciesAnalyzer];

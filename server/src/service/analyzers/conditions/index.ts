@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer';
+import { conditionAnalyzer } from './condition-analyzer';
 
-/** The conditions analyzers (istio's analyzers/conditions package). */
-export const conditionsAnalyzers: readonly Analyzer[] = [];
+/** The status condition analyzers (istio's analyzers/conditions package). */
+export const conditionsAnalyzers: readonly Analyzer[] = [conditionAnalyzer];
