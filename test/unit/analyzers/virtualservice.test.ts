@@ -189,11 +189,58 @@ spec:
   - route:
     - destination: {host: istio-ingressgateway.istio-system.svc.cluster.local, port: {number: 443}}
 `;
-      assert.deepEqual(where(analyzeFiles({ 'vs.yaml': vs }), 'IST0101'), []);
-      const off = analyzeFiles({ 'vs.yaml': vs }, { meshConfig: 'ingressControllerMode: OFF\n' });
+      const other = svc('cart', 'shop', [80]);
+      assert.deepEqual(where(analyzeFiles({ 'vs.yaml': vs, 'svc.yaml': other }), 'IST0101'), []);
+      const off = analyzeFiles(
+        { 'vs.yaml': vs, 'svc.yaml': other },
+        { meshConfig: 'ingressControllerMode: OFF\n' },
+      );
       assert.deepEqual(where(off, 'IST0101'), [
         ['shop/loop', 'istio-ingressgateway.istio-system.svc.cluster.local'],
       ]);
+    });
+
+    it('does not judge subsets in a workspace that defines no DestinationRule at all', () => {
+      const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  hosts: [cart]
+  http:
+  - route:
+    - destination: {host: cart, subset: v9}
+`;
+      const subsets = (files: Record<string, string>) =>
+        analyzeFiles(files).filter((f) => f.code === 'IST0101' && f.text === 'v9');
+      assert.deepEqual(subsets({ 'vs.yaml': vs }), []);
+      const dr = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: other, namespace: shop}
+spec:
+  host: orders
+`;
+      assert.equal(subsets({ 'vs.yaml': vs, 'dr.yaml': dr }).length, 1);
+    });
+
+    it('does not judge host existence in a workspace that defines no Service at all', () => {
+      const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  hosts: [cart]
+  http:
+  - route:
+    - destination: {host: cart}
+`;
+      assert.deepEqual(where(analyzeFiles({ 'vs.yaml': vs }), 'IST0101'), []);
+      assert.deepEqual(
+        where(analyzeFiles({ 'vs.yaml': vs, 'svc.yaml': svc('orders', 'shop', [80]) }), 'IST0101'),
+        [['shop/cart', 'cart']],
+      );
     });
 
     it('reports IST0140 on a gateway route without subset to a host routed by subset in the mesh', () => {

@@ -2,7 +2,9 @@
  * virtualservice.DestinationHostAnalyzer — checks each route and mirror destination of a VirtualService
  * against the service registry (ServiceEntries and Services visible from the VirtualService's namespace
  * and exportTo):
- * - IST0101 ReferencedResourceNotFound: no such host, or the host has no port with the given number;
+ * - IST0101 ReferencedResourceNotFound: no such host, or the host has no port with the given number
+ *   (a missing host is reported only when the workspace defines Services or a cluster is connected:
+ *   a repository of mesh config alone cannot know which Services exist);
  * - IST0112 VirtualServiceDestinationPortSelectorRequired: no port given but the service exposes several;
  * - IST0140 IngressRouteRulesNotAffected: a gateway-bound route without subset goes to a host whose
  *   mesh VirtualService routes by subset, so those subset rules do not apply to ingress traffic.
@@ -23,14 +25,17 @@ export const destinationHostAnalyzer: Analyzer = {
   name: 'virtualservice.DestinationHostAnalyzer',
   analyze(ctx, report) {
     const registry = serviceHostMap(ctx);
+    // Whether host existence can be judged: a workspace of mesh config alone (Services deployed from
+    // elsewhere, no cluster connected) would otherwise flag every destination host.
+    const knowsServices = ctx.cluster !== undefined || ctx.index.ofKind('Service', '').length > 0;
     const subsetRoutes = subsetRoutesByVirtualService(ctx);
     for (const vs of ctx.index.ofKind('VirtualService', 'networking.istio.io')) {
       const exportTo = exportToOf(vs);
       for (const d of routeDestinations(vs.value)) {
-        checkDestination(vs, d, 'host', exportTo, registry, report);
+        checkDestination(vs, d, 'host', exportTo, registry, knowsServices, report);
       }
       for (const d of mirrorDestinations(vs.value)) {
-        checkDestination(vs, d, 'mirror host', exportTo, registry, report);
+        checkDestination(vs, d, 'mirror host', exportTo, registry, knowsServices, report);
       }
       checkIngressRoutesWithoutSubset(vs, subsetRoutes, report);
     }
@@ -43,11 +48,13 @@ function checkDestination(
   what: string,
   exportTo: readonly string[],
   registry: ReadonlyMap<string, RegisteredService>,
+  knowsServices: boolean,
   report: (f: Finding) => void,
 ): void {
   const host = asString(d.destination.host) ?? '';
   const service = lookupDestinationHost(registry, vs.namespace, exportTo, host);
   if (!service) {
+    if (!knowsServices) return;
     const namespaces = exportTo.map((e) => (e === '.' ? vs.namespace : e));
     const scope = exportTo.length
       ? `its exportTo namespaces (${namespaces.join(', ')})`

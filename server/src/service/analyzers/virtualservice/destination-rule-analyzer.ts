@@ -2,6 +2,7 @@
  * virtualservice.DestinationRuleAnalyzer — IST0101 ReferencedResourceNotFound when a route or mirror
  * destination names a subset that no DestinationRule for that host defines. Hosts are compared as
  * istio's analyzers do: short names in the resource's namespace, cluster FQDNs by service and namespace.
+ * Nothing is reported when neither the workspace nor a connected cluster holds any DestinationRule.
  */
 import type { Analyzer, Finding, RelatedRef } from '../../analysis/analyzer';
 import { hostToFqdn, serviceRefFromHost } from '../../mesh/hosts';
@@ -17,6 +18,9 @@ interface HostSubsets {
 export const destinationRuleAnalyzer: Analyzer = {
   name: 'virtualservice.DestinationRuleAnalyzer',
   analyze(ctx, report) {
+    // A workspace with no DestinationRule at all keeps them elsewhere (another repository, the cluster
+    // when none is connected): subsets cannot be judged there.
+    if (!ctx.cluster && ctx.index.ofKind('DestinationRule', 'networking.istio.io').length === 0) return;
     const byHost = subsetsByHost(ctx.index);
     for (const vs of ctx.index.ofKind('VirtualService', 'networking.istio.io')) {
       for (const d of routeDestinations(vs.value)) checkSubset(vs, d, 'host', byHost, report);
