@@ -2,7 +2,7 @@
  * The pods, services and namespaces that selector-based analyzers match against, as istioctl analyze
  * sees them: the workspace's Pods and the pod templates of its workload controllers, plus either the
  * live cluster (when connected) or, for files-only analysis, the stand-in ingress gateway istioctl
- * adds by default (a `istio-ingressgateway-dummypod` Pod and its `istio-ingressgateway` Service in
+ * adds by default (an `istio-ingressgateway-dummypod` Pod and its `istio-ingressgateway` Service in
  * istio-system), so Gateways selecting `istio: ingressgateway` are not reported for lack of a workload.
  */
 import type { AnalysisContext } from '../analysis/analyzer';
@@ -73,8 +73,19 @@ function defaultIngressName(ctx: AnalysisContext): string {
 
 const key = (namespace: string, name: string) => `${namespace}/${name}`;
 
+/** Computes once per analysis run (one context), however many analyzers ask. */
+function perContext<T>(compute: (ctx: AnalysisContext) => T): (ctx: AnalysisContext) => T {
+  const memo = new WeakMap<AnalysisContext, T>();
+  return (ctx) => {
+    if (!memo.has(ctx)) memo.set(ctx, compute(ctx));
+    return memo.get(ctx)!;
+  };
+}
+
 /** Pods and pod templates, in file order, then live or default pods. */
-export function runtimePods(ctx: AnalysisContext): RuntimePod[] {
+export const runtimePods: (ctx: AnalysisContext) => readonly RuntimePod[] = perContext(computePods);
+
+function computePods(ctx: AnalysisContext): RuntimePod[] {
   const out: RuntimePod[] = workloads(ctx.index).map((w) => ({
     name: w.resource.name,
     namespace: w.namespace,
@@ -130,7 +141,10 @@ function listItemPods(ctx: AnalysisContext): RuntimePod[] {
 }
 
 /** Services in file order, then live or default services. */
-export function runtimeServices(ctx: AnalysisContext): RuntimeService[] {
+export const runtimeServices: (ctx: AnalysisContext) => readonly RuntimeService[] =
+  perContext(computeServices);
+
+function computeServices(ctx: AnalysisContext): RuntimeService[] {
   const out: RuntimeService[] = ofKindWithListItems(ctx.index, 'Service', '').map((svc) => ({
     name: svc.name,
     namespace: svc.namespace,
