@@ -7,6 +7,7 @@ import type { ClusterSnapshot, ServerSettings } from '../../protocol/src/custom-
 import { DEFAULT_SERVER_SETTINGS } from '../../protocol/src/custom-messages';
 import { analyzeWorkspace, findingsToDiagnostics } from './service/analysis/analyze-workspace';
 import type { MeshLanguageService, MeshTextDocument } from './service/language-service';
+import { AnalysisCache } from './service/analysis/incremental';
 import { WorkspaceIndex } from './service/workspace/index';
 
 export class MeshWorkspace {
@@ -16,6 +17,8 @@ export class MeshWorkspace {
   /** Parsed documents by URI: open editors win over disk. */
   private readonly docs = new Map<string, MeshTextDocument>();
   private readonly open = new Set<string>();
+  /** Analyzers whose inputs did not change keep their findings between refreshes. */
+  private readonly analysisCache = new AnalysisCache();
 
   constructor(private readonly service: MeshLanguageService) {}
 
@@ -61,9 +64,8 @@ export class MeshWorkspace {
 
   /** Diagnostics of every known file: schema checks plus whole-workspace analysis. */
   diagnostics(): Map<string, Diagnostic[]> {
-    const analysis = findingsToDiagnostics(analyzeWorkspace(this.index, { cluster: this.cluster }), (uri) =>
-      this.docs.get(uri),
-    );
+    const findings = analyzeWorkspace(this.index, { cluster: this.cluster, cache: this.analysisCache });
+    const analysis = findingsToDiagnostics(findings, (uri) => this.docs.get(uri));
     const out = new Map<string, Diagnostic[]>();
     for (const [uri, doc] of this.docs) {
       out.set(uri, [...this.service.validate(doc), ...(analysis.get(uri) ?? [])]);

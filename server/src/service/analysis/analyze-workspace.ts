@@ -3,6 +3,7 @@ import { ANALYZERS } from '../analyzers/index';
 import type { Analyzer, AnalysisContext } from './analyzer';
 import type { ClusterSnapshot } from '../../../../protocol/src/cluster-snapshot';
 import { resolveMeshConfig, type MeshConfig } from './mesh-config';
+import type { AnalysisCache } from './incremental';
 import { runAnalyzers, type AnalysisFinding } from './run-analysis';
 import { snapshotResources, unshadowed } from '../workspace/cluster-resources';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -14,6 +15,8 @@ export interface AnalysisOptions {
   meshNetworks?: Record<string, unknown>;
   cluster?: ClusterSnapshot;
   analyzers?: readonly Analyzer[];
+  /** Reuse the findings of analyzers whose inputs did not change since the last run (editor). */
+  cache?: AnalysisCache;
 }
 
 export function analyzeWorkspace(index: WorkspaceIndex, options: AnalysisOptions = {}): AnalysisFinding[] {
@@ -25,7 +28,7 @@ export function analyzeWorkspace(index: WorkspaceIndex, options: AnalysisOptions
     meshNetworks: options.meshNetworks,
     cluster: options.cluster,
   };
-  return runAnalyzers(options.analyzers ?? ANALYZERS, ctx);
+  return runAnalyzers(options.analyzers ?? ANALYZERS, ctx, options.cache);
 }
 
 const SEVERITY = { Error: 1, Warning: 2, Info: 3 } as const;

@@ -26,6 +26,8 @@ export interface Finding {
   /** The field at fault; the finding falls back to the resource name when the path is absent. */
   path?: FieldPath;
   related?: RelatedRef[];
+  /** Set by the runner: which analyzer reported it. */
+  analyzer?: string;
 }
 
 export type MeshwrightCheck = `MW${number}`;

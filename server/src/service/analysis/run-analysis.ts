@@ -7,6 +7,7 @@ import { locateField } from './locate';
 import { MESSAGES, type Level } from './messages';
 import type { MeshResource } from '../workspace/resource';
 import { MESHWRIGHT_CHECKS } from './meshwright-checks';
+import type { AnalysisCache } from './incremental';
 
 export interface PlacedRelated {
   uri: string;
@@ -30,28 +31,38 @@ export interface AnalysisFinding {
   path?: readonly (string | number)[];
 }
 
-export function runAnalyzers(analyzers: readonly Analyzer[], ctx: AnalysisContext): AnalysisFinding[] {
-  const out: AnalysisFinding[] = [];
-  for (const analyzer of analyzers) {
-    const report = (f: Finding) => out.push(place(analyzer.name, f));
-    try {
-      analyzer.analyze(ctx, report);
-    } catch (err) {
-      // One broken analyzer must not hide the others' findings.
-      const first = ctx.index.all()[0];
-      if (first) {
-        report({
-          message: 'InternalError',
-          resource: first,
-          text: `Analyzer ${analyzer.name} failed: ${err instanceof Error ? err.message : String(err)}`,
-        });
-      }
+export function runAnalyzers(
+  analyzers: readonly Analyzer[],
+  ctx: AnalysisContext,
+  cache?: AnalysisCache,
+): AnalysisFinding[] {
+  const findings = cache
+    ? cache.analyze(analyzers, ctx, runOne)
+    : analyzers.flatMap((analyzer) => runOne(analyzer, ctx));
+  // Placed on every run: an edit above a resource moves its fields even when its findings are reused.
+  return findings.map(place);
+}
+
+function runOne(analyzer: Analyzer, ctx: AnalysisContext): Finding[] {
+  const out: Finding[] = [];
+  try {
+    analyzer.analyze(ctx, (f) => out.push({ ...f, analyzer: analyzer.name }));
+  } catch (err) {
+    // One broken analyzer must not hide the others' findings.
+    const first = ctx.index.all()[0];
+    if (first) {
+      out.push({
+        message: 'InternalError',
+        resource: first,
+        analyzer: analyzer.name,
+        text: `Analyzer ${analyzer.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
   return out;
 }
 
-function place(analyzer: string, f: Finding): AnalysisFinding {
+function place(f: Finding): AnalysisFinding {
   const meta =
     f.message in MESSAGES
       ? MESSAGES[f.message as keyof typeof MESSAGES]
@@ -61,7 +72,7 @@ function place(analyzer: string, f: Finding): AnalysisFinding {
     code: meta?.code ?? String(f.message),
     level: meta?.level ?? 'Warning',
     message: f.text,
-    analyzer,
+    analyzer: f.analyzer ?? '',
     resource: f.resource,
     uri: f.resource.uri,
     start,
