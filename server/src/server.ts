@@ -24,6 +24,7 @@ import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { DocumentCache } from './document-cache';
 import { MeshWorkspace } from './mesh-workspace';
 import { runSafe } from './run-safe';
+import { analysisCodeActions, hostRefactorings } from './service/analysis-fixes/index';
 import {
   definition,
   indexCompletions,
@@ -94,7 +95,7 @@ export function startServer(
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -217,8 +218,15 @@ export function startServer(
   );
   connection.onCodeAction((params, token) =>
     runSafe(log, 'code actions', [], token, () => {
-      const doc = parsed(params.textDocument.uri);
-      return doc ? service.codeActions(doc, params.context.diagnostics) : [];
+      const doc = indexed(params.textDocument.uri);
+      if (!doc) return [];
+      const only = params.context.only;
+      const refactors = !only?.length || only.some((k) => k.startsWith(CodeActionKind.Refactor));
+      return [
+        ...service.codeActions(doc, params.context.diagnostics),
+        ...analysisCodeActions(workspace.index, (uri) => workspace.document(uri), params.context.diagnostics),
+        ...(refactors ? hostRefactorings(workspace.index, doc, params.range) : []),
+      ];
     }),
   );
   connection.onShutdown(() => scheduler.dispose());

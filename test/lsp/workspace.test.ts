@@ -8,11 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ReferencesRequest,
   RenameRequest,
+  type CodeAction,
   type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -69,6 +71,20 @@ describe('workspace analysis over LSP', function () {
     const finding = diagnostics.find((d) => d.code === 'IST0101' && /\+v2/.test(String(d.message)))!;
     assert.equal(finding.range.start.line, 11);
     assert.match(String(finding.message), /reviews\+v2/);
+  });
+
+  it('offers the analysis quick fix: add the missing subset to the DestinationRule file', async () => {
+    const diagnostics = await client.waitFor(vsUri, (p) => subsetCodes(p.diagnostics).length > 0);
+    const finding = diagnostics.filter((d) => d.code === 'IST0101' && /\+v2/.test(String(d.message)));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: vsUri },
+      range: finding[0]!.range,
+      context: { diagnostics: finding },
+    })) as CodeAction[];
+    const add = actions.find((a) => a.title === "Add subset 'v2' to DestinationRule reviews")!;
+    assert.ok(add, actions.map((a) => a.title).join(', '));
+    const [edit] = add.edit!.changes![drUri]!;
+    assert.match(edit!.newText, /- name: v2/);
   });
 
   it('an open editor overrides the file on disk, and closing it goes back to disk', async () => {
