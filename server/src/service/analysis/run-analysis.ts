@@ -39,8 +39,21 @@ export function runAnalyzers(
   const findings = cache
     ? cache.analyze(analyzers, ctx, runOne)
     : analyzers.flatMap((analyzer) => runOne(analyzer, ctx));
-  // Placed on every run: an edit above a resource moves its fields even when its findings are reused.
-  return findings.map(place);
+  return findings.map(placeOnce);
+}
+
+/**
+ * A reused finding refers to the same resource object, which exists only while its document has not
+ * moved (see workspace/index.ts): its placement can be reused too.
+ */
+const placed = new WeakMap<Finding, AnalysisFinding>();
+function placeOnce(f: Finding): AnalysisFinding {
+  let result = placed.get(f);
+  if (!result) {
+    result = place(f);
+    placed.set(f, result);
+  }
+  return result;
 }
 
 function runOne(analyzer: Analyzer, ctx: AnalysisContext): Finding[] {

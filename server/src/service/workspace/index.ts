@@ -16,27 +16,33 @@ export interface IndexedFile {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private byKindCache: Map<string, MeshResource[]> | undefined;
+  private byNameCache: Map<string, MeshResource[]> | undefined;
   /** Resources that come from no file (the live cluster), searched after the files. */
   private extra: readonly MeshResource[] = [];
 
   constructor(private readonly defaultNamespace: () => string = () => 'default') {}
 
+  private invalidate(): void {
+    this.byKindCache = undefined;
+    this.byNameCache = undefined;
+  }
+
   /** Adds or replaces a file; returns its resources. */
   set(doc: MeshTextDocument): readonly MeshResource[] {
     const resources = extractResources(doc, this.defaultNamespace());
     this.files.set(doc.file.uri, { doc, resources });
-    this.byKindCache = undefined;
+    this.invalidate();
     return resources;
   }
 
   /** Adds a file whose resources the caller built (e.g. a meshNetworks file, which has no kind). */
   setResources(doc: MeshTextDocument, resources: readonly MeshResource[]): void {
     this.files.set(doc.file.uri, { doc, resources });
-    this.byKindCache = undefined;
+    this.invalidate();
   }
 
   delete(uri: string): void {
-    if (this.files.delete(uri)) this.byKindCache = undefined;
+    if (this.files.delete(uri)) this.invalidate();
   }
 
   file(uri: string): IndexedFile | undefined {
@@ -54,7 +60,7 @@ export class WorkspaceIndex {
   /** Resources from outside the files (live cluster state); replaces the previous set. */
   setExtra(resources: readonly MeshResource[]): void {
     this.extra = resources;
-    this.byKindCache = undefined;
+    this.invalidate();
   }
 
   /** Resources that come from workspace files only. */
@@ -72,12 +78,29 @@ export class WorkspaceIndex {
         this.byKindCache.set(r.kind, list);
       }
     }
-    const list = this.byKindCache.get(kind) ?? [];
-    return group === undefined ? list : list.filter((r) => r.group === group);
+    if (group === undefined) return this.byKindCache.get(kind) ?? [];
+    // Analyzers ask for the same kind+group many times per run: filter once.
+    const key = `${kind}\u0000${group}`;
+    let list = this.byKindCache.get(key);
+    if (!list) {
+      list = (this.byKindCache.get(kind) ?? []).filter((r) => r.group === group);
+      this.byKindCache.set(key, list);
+    }
+    return list;
   }
 
   find(kind: string, namespace: string, name: string, group?: string): MeshResource | undefined {
-    return this.ofKind(kind, group).find((r) => r.namespace === namespace && r.name === name);
+    if (!this.byNameCache) {
+      this.byNameCache = new Map();
+      for (const r of this.all()) {
+        const key = `${r.kind}/${r.namespace}/${r.name}`;
+        const list = this.byNameCache.get(key) ?? [];
+        list.push(r);
+        this.byNameCache.set(key, list);
+      }
+    }
+    const candidates = this.byNameCache.get(`${kind}/${namespace}/${name}`) ?? [];
+    return candidates.find((r) => group === undefined || r.group === group);
   }
 }
 

@@ -45,12 +45,17 @@ function matchSelectors(
   sidecars: readonly MeshResource[],
   report: (f: Finding) => void,
 ): Map<RuntimePod, MeshResource[]> {
-  const pods = runtimePods(ctx);
+  const podsByNamespace = new Map<string, RuntimePod[]>();
+  for (const pod of runtimePods(ctx)) {
+    const list = podsByNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    podsByNamespace.set(pod.namespace, list);
+  }
   const out = new Map<RuntimePod, MeshResource[]>();
   for (const sidecar of sidecars.filter(hasSelector)) {
     const labels = workloadLabels(sidecar);
-    const matched = pods.filter(
-      (pod) => pod.namespace === sidecar.namespace && labelsMatch(labels, pod.labels),
+    const matched = (podsByNamespace.get(sidecar.namespace) ?? []).filter((pod) =>
+      labelsMatch(labels, pod.labels),
     );
     for (const pod of matched) out.set(pod, [...(out.get(pod) ?? []), sidecar]);
     if (matched.length) continue;
