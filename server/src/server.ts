@@ -39,7 +39,11 @@ import { ValidationScheduler } from './validation-scheduler';
 import { isYamlUri, listYamlFiles, readYamlFile } from './workspace-files';
 
 export interface ServerOptions {
-  /** Milliseconds of quiet before a changed document is validated. */
+  /**
+   * Milliseconds of quiet before a changed document is re-checked. Re-checking is incremental (only
+   * the edited `---` document is re-validated, only the analyzers whose inputs changed re-run), so a
+   * short pause is enough to skip the keystrokes of a fast typist without making anyone wait.
+   */
   validationDelayMs?: number;
 }
 
@@ -76,7 +80,7 @@ export function startServer(
     }
     publisher.clearOthers(new Set(all.keys()));
   };
-  const scheduler = new ValidationScheduler(() => options.validationDelayMs ?? 150, refresh);
+  const scheduler = new ValidationScheduler(() => options.validationDelayMs ?? 50, refresh);
   const syncOpen = (uri: string) => {
     const doc = parsed(uri);
     if (doc) workspace.setOpen(doc);
@@ -118,8 +122,14 @@ export function startServer(
 
   // The first version of a document is checked at once; later edits after a pause.
   documents.onDidOpen((e) => {
-    syncOpen(e.document.uri);
-    refresh();
+    const uri = e.document.uri;
+    const onDisk = workspace.document(uri)?.file.text;
+    syncOpen(uri);
+    const doc = workspace.document(uri);
+    // A file new to the index gets its schema diagnostics at once; the cross-file analysis follows.
+    // A file opened as it is on disk already has both published.
+    if (doc && doc.file.text !== onDisk) publisher.publish(uri, service.validate(doc), doc.file.version);
+    scheduler.schedule(REFRESH);
   });
   documents.onDidChangeContent((e) => {
     if (workspace.document(e.document.uri)?.file.version === e.document.version) return;
