@@ -78,4 +78,22 @@ describe('incremental analysis', () => {
     // Same findings as a full run from scratch.
     assert.deepEqual(summary(second), summary(analyzeWorkspace(index)));
   });
+
+  it('keeps the findings of documents an edit only moved, at their new positions', () => {
+    const index = new WorkspaceIndex();
+    const text = `${files['dr.yaml']}---\n${files['vs.yaml']}`;
+    const first = service().parse('file:///inc/both.yaml', 1, text);
+    index.set(first);
+    index.set(service().parse('file:///inc/deploy.yaml', 1, files['deploy.yaml']!));
+    const cache = new AnalysisCache();
+    const before = analyzeWorkspace(index, { cache }).find((f) => f.code === 'IST0101')!;
+    // A comment line added to the DestinationRule moves the VirtualService below it.
+    const edited = text.replace('spec:\n  host: reviews', 'spec:\n  # the reviews service\n  host: reviews');
+    index.set(service().parse('file:///inc/both.yaml', 2, edited, first));
+    const after = analyzeWorkspace(index, { cache });
+    const moved = after.find((f) => f.code === 'IST0101')!;
+    assert.equal(moved.start, before.start + '  # the reviews service\n'.length);
+    assert.equal(edited.slice(moved.start, moved.end), 'v2');
+    assert.deepEqual(summary(after), summary(analyzeWorkspace(index)));
+  });
 });

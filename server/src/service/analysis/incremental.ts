@@ -12,8 +12,14 @@ import type { WorkspaceIndex } from '../workspace/index';
 
 const EVERYTHING = '*';
 
+interface Deps {
+  kinds: Set<string>;
+  /** Kind tests from `ofKindsMatching` (e.g. every `*List` kind). */
+  tests: ((kind: string) => boolean)[];
+}
+
 interface CachedRun {
-  deps: Set<string>;
+  deps: Deps;
   findings: Finding[];
 }
 
@@ -47,10 +53,11 @@ export class AnalysisCache {
         out.push(...cached.findings);
         continue;
       }
-      const deps = new Set<string>();
+      const deps: Deps = { kinds: new Set(), tests: [] };
       const findings = run(analyzer, { ...ctx, index: recording(ctx.index, deps) });
       this.runs.set(analyzer.name, { deps, findings });
-      for (const d of deps) touchedKinds.add(d);
+      for (const d of deps.kinds) touchedKinds.add(d);
+      for (const r of ctx.index.all()) if (deps.tests.some((t) => t(r.kind))) touchedKinds.add(r.kind);
       out.push(...findings);
       ran++;
     }
@@ -82,9 +89,9 @@ export class AnalysisCache {
   }
 }
 
-function dependsOn(deps: Set<string>, changed: Set<string>): boolean {
-  if (changed.has(EVERYTHING) || (deps.has(EVERYTHING) && changed.size)) return true;
-  for (const kind of changed) if (deps.has(kind)) return true;
+function dependsOn(deps: Deps, changed: Set<string>): boolean {
+  if (changed.has(EVERYTHING) || (deps.kinds.has(EVERYTHING) && changed.size)) return true;
+  for (const kind of changed) if (deps.kinds.has(kind) || deps.tests.some((t) => t(kind))) return true;
   return false;
 }
 
@@ -105,19 +112,25 @@ function sameList(a: readonly MeshResource[] | undefined, b: readonly MeshResour
 }
 
 /** The index as an analyzer sees it, noting every kind the analyzer asks for. */
-function recording(index: WorkspaceIndex, deps: Set<string>): WorkspaceIndex {
+function recording(index: WorkspaceIndex, deps: Deps): WorkspaceIndex {
   return new Proxy(index, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
+      if (prop === 'ofKindsMatching') {
+        return (test: (kind: string) => boolean) => {
+          deps.tests.push(test);
+          return (value as (t: typeof test) => unknown).call(target, test);
+        };
+      }
       if (prop === 'ofKind' || prop === 'find') {
         return (kind: string, ...rest: unknown[]) => {
-          deps.add(kind);
+          deps.kinds.add(kind);
           return (value as (...args: unknown[]) => unknown).call(target, kind, ...rest);
         };
       }
       return (...args: unknown[]) => {
-        deps.add(EVERYTHING);
+        deps.kinds.add(EVERYTHING);
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },

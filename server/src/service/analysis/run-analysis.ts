@@ -43,16 +43,16 @@ export function runAnalyzers(
 }
 
 /**
- * A reused finding refers to the same resource object, which exists only while its document has not
- * moved (see workspace/index.ts): its placement can be reused too.
+ * A reused finding keeps its placement while the chunks of its resources have not moved (an edit above
+ * a resource moves it: see workspace/index.ts).
  */
-const placed = new WeakMap<Finding, AnalysisFinding>();
+const placed = new WeakMap<Finding, { where: string; result: AnalysisFinding }>();
 function placeOnce(f: Finding): AnalysisFinding {
-  let result = placed.get(f);
-  if (!result) {
-    result = place(f);
-    placed.set(f, result);
-  }
+  const where = [f.resource, ...(f.related ?? []).map((r) => r.resource)].map((r) => r.chunkStart).join(',');
+  const cached = placed.get(f);
+  if (cached?.where === where) return cached.result;
+  const result = place(f);
+  placed.set(f, { where, result });
   return result;
 }
 

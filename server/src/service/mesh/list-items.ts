@@ -11,8 +11,10 @@ import { asArray, get, isObject, makeResource, type MeshResource } from '../work
 const memo = new WeakMap<MeshResource, MeshResource[]>();
 
 /** The items of a List resource (none for other kinds, or items without apiVersion/kind). */
+export const isListKind = (kind: string): boolean => kind.endsWith('List');
+
 export function listItems(list: MeshResource): MeshResource[] {
-  if (list.kind !== 'List' && !list.kind.endsWith('List')) return [];
+  if (!isListKind(list.kind)) return [];
   let items = memo.get(list);
   if (!items) {
     items = extractItems(list);
@@ -55,7 +57,7 @@ export function ofKindWithListItems(index: WorkspaceIndex, kind: string, group?:
   const direct = index.ofKind(kind, group);
   const out = [...direct];
   const seen = new Set(direct.map((r) => `${r.uri}|${r.namespace}/${r.name}`));
-  for (const resource of index.all()) {
+  for (const resource of index.ofKindsMatching(isListKind)) {
     for (const item of listItems(resource)) {
       if (item.kind !== kind || (group !== undefined && item.group !== group)) continue;
       if (seen.has(`${item.uri}|${item.namespace}/${item.name}`)) continue;

@@ -7,7 +7,7 @@
  */
 import type { AnalysisContext } from '../analysis/analyzer';
 import { asArray, asLabels, asRecord, asString, get, type MeshResource } from '../workspace/resource';
-import { listItems, ofKindWithListItems } from './list-items';
+import { isListKind, listItems, ofKindWithListItems } from './list-items';
 import { labelsMatch, workloads } from './selectors';
 
 /** The namespace istioctl installs Istio into (its `--istioNamespace` default). */
@@ -121,7 +121,7 @@ function computePods(ctx: AnalysisContext): RuntimePod[] {
 /** Pods and pod templates inside List documents (the same kinds `workloads` reads from the index). */
 function listItemPods(ctx: AnalysisContext): RuntimePod[] {
   const out: RuntimePod[] = [];
-  for (const item of ctx.index.all().flatMap(listItems)) {
+  for (const item of ctx.index.ofKindsMatching(isListKind).flatMap(listItems)) {
     const meta = item.kind === 'Pod' ? get(item.value, 'metadata') : undefined;
     const template = CONTROLLER_KINDS.includes(item.kind)
       ? get(item.value, 'spec', 'template', 'metadata')

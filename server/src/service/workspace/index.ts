@@ -3,7 +3,7 @@
  * current per file. Files are parsed by the language service; the index only collects resources.
  */
 import type { MeshTextDocument } from '../language-service';
-import { makeResource, type MeshResource } from './resource';
+import { makeResource, type MeshResource, type Placement } from './resource';
 
 const MAX_ALIAS_COUNT = 100;
 const MEMO_KEY = 'resources';
@@ -89,6 +89,11 @@ export class WorkspaceIndex {
     return list;
   }
 
+  /** Resources of every kind that passes `test` (e.g. the `*List` kinds), in file order. */
+  ofKindsMatching(test: (kind: string) => boolean): MeshResource[] {
+    return this.all().filter((r) => test(r.kind));
+  }
+
   find(kind: string, namespace: string, name: string, group?: string): MeshResource | undefined {
     if (!this.byNameCache) {
       this.byNameCache = new Map();
@@ -109,11 +114,15 @@ export function extractResources(doc: MeshTextDocument, defaultNamespace: string
   const out: MeshResource[] = [];
   let index = 0;
   for (const { start, chunk } of doc.file.chunks) {
-    // One memo slot per chunk: the resources remember where they are, so a moved chunk recomputes.
-    const key = `${defaultNamespace}:${doc.file.uri}:${start}`;
-    const memo = chunk.memo.get(MEMO_KEY) as { key: string; list: MeshResource[] } | undefined;
+    // One memo slot per chunk. A chunk that moved (an edit above it) keeps its resource objects, only
+    // their placement follows: analyzers that read nothing else changed keep their findings.
+    const key = `${defaultNamespace}:${doc.file.uri}`;
+    const memo = chunk.memo.get(MEMO_KEY) as
+      { key: string; list: MeshResource[]; placement: Placement } | undefined;
     let list = memo?.key === key ? memo.list : undefined;
+    if (memo && list) memo.placement.start = start;
     if (!list) {
+      const placement: Placement = { start };
       list = [];
       for (const yamlDoc of chunk.documents) {
         if (yamlDoc.errors.length) continue;
@@ -128,13 +137,13 @@ export function extractResources(doc: MeshTextDocument, defaultNamespace: string
           value as Record<string, unknown>,
           yamlDoc,
           doc.file.uri,
-          start,
+          placement,
           index + list.length,
           defaultNamespace,
         );
         if (resource) list.push(resource);
       }
-      chunk.memo.set(MEMO_KEY, { key, list });
+      chunk.memo.set(MEMO_KEY, { key, list, placement });
     }
     index += list.length;
     out.push(...list);

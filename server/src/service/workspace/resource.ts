@@ -17,18 +17,25 @@ export interface MeshResource {
   /** The namespace the resource applies to: as written, else the default namespace. */
   readonly namespace: string;
   readonly uri: string;
-  /** Offset of the resource's chunk in the file. */
+  /** Offset of the resource's chunk in the file (follows the chunk when an edit above moves it). */
   readonly chunkStart: number;
   readonly doc: Document.Parsed;
   /** The plain value (toJS) of the document. */
   readonly value: Record<string, unknown>;
 }
 
+/** Where a chunk currently starts in its file; shared by the chunk's resources and moved with it. */
+export interface Placement {
+  start: number;
+}
+
+let sequence = 0;
+
 export function makeResource(
   value: Record<string, unknown>,
   doc: Document.Parsed,
   uri: string,
-  chunkStart: number,
+  chunkStart: number | Placement,
   index: number,
   defaultNamespace: string,
 ): MeshResource | undefined {
@@ -37,8 +44,10 @@ export function makeResource(
   const metadata = (isObject(value.metadata) ? value.metadata : {}) as Record<string, unknown>;
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   const namespaceAsWritten = typeof metadata.namespace === 'string' ? metadata.namespace : '';
+  const placement = typeof chunkStart === 'number' ? { start: chunkStart } : chunkStart;
   return {
-    id: `${apiVersion}/${kind}/${namespaceAsWritten}/${name}@${uri}#${index}`,
+    // Unique for the life of the process: a resource object outlives edits elsewhere in its file.
+    id: `${apiVersion}/${kind}/${namespaceAsWritten}/${name}@${uri}#${index}.${++sequence}`,
     apiVersion,
     group: splitApiVersion(apiVersion).group,
     kind,
@@ -46,7 +55,9 @@ export function makeResource(
     namespaceAsWritten,
     namespace: namespaceAsWritten || defaultNamespace,
     uri,
-    chunkStart,
+    get chunkStart() {
+      return placement.start;
+    },
     doc,
     value,
   };

@@ -12,7 +12,9 @@ const ANNOTATED_KINDS: ReadonlyMap<string, string> = new Map([
 
 /** Namespaces, Services, Pods and Deployments, in file order. */
 export function annotatedResources(index: WorkspaceIndex): MeshResource[] {
-  return index.all().filter((r) => ANNOTATED_KINDS.get(r.kind) === r.group);
+  return index
+    .ofKindsMatching((kind) => ANNOTATED_KINDS.has(kind))
+    .filter((r) => ANNOTATED_KINDS.get(r.kind) === r.group);
 }
 
 /** The `metadata.annotations` of a resource as name/value pairs, in file order (scalars as strings). */
