@@ -12,7 +12,8 @@ export class DiagnosticsPublisher {
   constructor(private readonly send: Send) {}
 
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
-    const key = JSON.stringify(diagnostics);
+    // A new version of an open document is always answered, so the client knows it was checked.
+    const key = `${version ?? ''}:${JSON.stringify(diagnostics)}`;
     if (this.last.get(uri) === key) return;
     this.last.set(uri, key);
     this.send(uri, diagnostics, version);

@@ -138,7 +138,9 @@ export function startServer(
   });
   documents.onDidClose(async (e) => {
     cache.delete(e.document.uri);
-    const text = e.document.uri.startsWith('file:') ? await readYamlFile(e.document.uri) : undefined;
+    // Only files of the workspace folders stay indexed once closed.
+    const inWorkspace = folders.some((f) => e.document.uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+    const text = inWorkspace ? await readYamlFile(e.document.uri) : undefined;
     workspace.close(e.document.uri, text);
     scheduler.schedule(REFRESH);
   });
