@@ -36,6 +36,12 @@ describe('completion', () => {
     assert.equal(retries.textEdit!.newText, 'retries:\n  $0');
   });
 
+  it('offers the key being edited on its own line (to replace it), but not its siblings', () => {
+    const labels = completionLabels(`${VS}spec:\n  http:\n  - timeout: 5s\n    retr‸ies: {attempts: 3}\n`);
+    assert.ok(labels.includes('retries'));
+    assert.ok(!labels.includes('timeout'));
+  });
+
   it('offers enum values and booleans', () => {
     const pa = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: x\n';
     assert.deepEqual(completionLabels(`${pa}spec:\n  mtls:\n    mode: ‸\n`), [

@@ -184,9 +184,8 @@ function enterDashes(
 
 /** Keys at `column` in the mapping around `line` (above and below), stopping at the block's edges. */
 function siblingKeys(lines: LineIndex, line: number, column: number, startsItem: boolean): Set<string> {
+  // The cursor line's own key is being edited: it may be offered again (to replace it).
   const keys = new Set<string>();
-  const own = shapeOf(lines.lineText(line));
-  if (own.key !== undefined && own.keyColumn === column && own.hasValue) keys.add(own.key);
   if (!startsItem) {
     for (let j = line - 1; j >= 0; j--) {
       const shape = shapeOf(lines.lineText(j));
