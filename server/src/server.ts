@@ -124,11 +124,11 @@ export function startServer(
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
     const onDisk = workspace.document(uri)?.file.text;
-    syncOpen(uri);
-    const doc = workspace.document(uri);
-    // A file new to the index gets its schema diagnostics at once; the cross-file analysis follows.
-    // A file opened as it is on disk already has both published.
-    if (doc && doc.file.text !== onDisk) publisher.publish(uri, service.validate(doc), doc.file.version);
+    const doc = cache.get(uri, e.document.version, () => e.document.getText());
+    // A file new to the index gets its schema diagnostics at once (before indexing it); the cross-file
+    // analysis follows. A file opened as it is on disk already has both published.
+    if (doc.file.text !== onDisk) publisher.publish(uri, service.validate(doc), doc.file.version);
+    workspace.setOpen(doc);
     scheduler.schedule(REFRESH);
   });
   documents.onDidChangeContent((e) => {

@@ -4,6 +4,7 @@
  * of an edited file are not validated again.
  */
 import { isMap, isScalar, type Document, type Node, type Pair } from 'yaml';
+import { jsValue } from '../parser/js-value';
 import type { ParsedChunk } from '../parser/mesh-document';
 import { nodeRange, scalarKey } from '../parser/ast';
 import type { ValidatorLookup } from '../schema/precompiled';
@@ -14,8 +15,6 @@ import { unknownResource } from './unknown-resource';
 import { StructureValidator } from './structure';
 
 const MEMO_KEY = 'diagnostics';
-/** Aliases expanded when building the value for constraint checks; more is an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
 
 export interface ValidationContext {
   registry: SchemaRegistry;
@@ -103,18 +102,17 @@ function validateDocument(
   new StructureValidator(ctx.registry, out, text).validate(root, found.schema, [], rootRange);
   const validator = ctx.validators(`${apiVersion}/${kind}`);
   if (!validator) return;
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
+  const result = jsValue(doc);
+  if (!('value' in result)) {
     out.push({
       ...range(root),
       severity: Severity.Warning,
       code: Code.tooComplex,
-      message: `Constraints not checked: ${err instanceof Error ? err.message : String(err)}`,
+      message: `Constraints not checked: ${result.error}`,
     });
     return;
   }
+  const value = result.value;
   const reported = new Set(out.slice(before).map((d) => d.start));
   out.push(...constraintDiagnostics(doc, value, validator, reported));
 }

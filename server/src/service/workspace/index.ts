@@ -3,9 +3,9 @@
  * current per file. Files are parsed by the language service; the index only collects resources.
  */
 import type { MeshTextDocument } from '../language-service';
+import { jsValue } from '../parser/js-value';
 import { makeResource, type MeshResource, type Placement } from './resource';
 
-const MAX_ALIAS_COUNT = 100;
 const MEMO_KEY = 'resources';
 
 export interface IndexedFile {
@@ -126,12 +126,9 @@ export function extractResources(doc: MeshTextDocument, defaultNamespace: string
       list = [];
       for (const yamlDoc of chunk.documents) {
         if (yamlDoc.errors.length) continue;
-        let value: unknown;
-        try {
-          value = yamlDoc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        } catch {
-          continue;
-        }
+        const result = jsValue(yamlDoc);
+        if (!('value' in result)) continue;
+        const value = result.value;
         if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
         const resource = makeResource(
           value as Record<string, unknown>,
