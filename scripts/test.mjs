@@ -15,6 +15,7 @@ const suites = [
   { name: 'grammar', cmd: [bin('mocha'), 'test/grammar/**/*.test.ts'] },
   { name: 'lsp', cmd: [bin('mocha'), 'test/lsp/**/*.test.ts'] },
   { name: 'robustness', cmd: [bin('mocha'), 'test/robustness/**/*.test.ts'] },
+  { name: 'cluster (API emulator)', cmd: [bin('mocha'), 'test/cluster/**/*.test.ts'] },
   { name: 'conformance (istio)', cmd: [process.execPath, 'scripts/conformance.mjs'] },
   { name: 'e2e (real VS Code)', cmd: ['bash', '-c', 'bash scripts/e2e/install.sh && node test/e2e/run.mjs'] },
 ];

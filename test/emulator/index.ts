@@ -1,0 +1,6 @@
+export { startEmulator, type Emulator, type EmulatorOptions, type TokenRule } from './server';
+export { Store, type KObject } from './store';
+export { Faults } from './faults';
+export { Logs, type LogSource } from './logs';
+export { RESOURCE_TYPES, findType } from './resources';
+export { kubectlPath } from './kubectl';

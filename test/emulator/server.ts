@@ -1,0 +1,722 @@
+/** The HTTP front: routing, auth, verbs, watch, logs, proxy, admin endpoints. */
+import * as http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { Faults } from './faults';
+import { Logs, rfc3339Nano } from './logs';
+import { openapiDocument, openapiIndex } from './openapi';
+import { jsonPatch, mergePatch } from './patch';
+import { apiGroups, apiVersionOf, findType, resourceList, type ResourceType } from './resources';
+import { applySeed, type SeedName } from './seeds';
+import { decodeProtobuf, PROTOBUF } from './protobuf';
+import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { ApiError, fail, status } from './status';
+import { Store, storageKey, type KObject, type StoreEvent } from './store';
+import { toTable, wantsTable } from './table';
+
+export interface TokenRule {
+  verbs: string[]; // get, list, watch, create, update, patch, delete or '*'
+  resources: string[]; // plural names, e.g. 'pods', 'pods/log', 'services/proxy', or '*'
+  namespaces?: string[]; // omitted or '*' → all
+}
+
+export interface EmulatorOptions {
+  seed?: SeedName;
+  bookmarkIntervalMs?: number;
+  /** token → 'admin' or rules; an admin token is always added */
+  tokens?: Record<string, 'admin' | TokenRule[]>;
+  adminToken?: string;
+  /**
+   * Rights of requests without a bearer token. kubectl (client-go) does not send tokens to a plain-http
+   * server, so the default is 'admin' (like the old insecure port); 'deny' answers 401.
+   */
+  anonymous?: 'admin' | 'deny' | TokenRule[];
+  port?: number;
+  historySize?: number;
+  logIntervalMs?: number;
+  /** `namespace/service` or `namespace/service:port` → `http://127.0.0.1:P` */
+  proxies?: Record<string, string>;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  adminToken: string;
+  store: Store;
+  faults: Faults;
+  logs: Logs;
+  proxies: Map<string, string>;
+  tokens: Map<string, 'admin' | TokenRule[]>;
+  kubeconfig(path: string, opts?: { token?: string; namespace?: string }): string;
+  stop(): Promise<void>;
+}
+
+type Req = http.IncomingMessage;
+type Res = http.ServerResponse;
+
+function send(res: Res, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: Req): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(buf: Buffer): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch (e) {
+    return fail(400, `couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+const truthy = (v: string | null) => v === 'true' || v === '1';
+
+interface Route {
+  type: ResourceType;
+  version: string;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+  rest: string[];
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const store = new Store(options.historySize ?? 1000);
+  applySeed(store, options.seed ?? 'bookinfo');
+  const faults = new Faults();
+  const logs = new Logs({ initialLines: 10, intervalMs: options.logIntervalMs ?? 200 });
+  const adminToken = options.adminToken ?? 'emulator-admin-token';
+  const tokens = new Map<string, 'admin' | TokenRule[]>(Object.entries(options.tokens ?? {}));
+  tokens.set(adminToken, 'admin');
+  const proxies = new Map(Object.entries(options.proxies ?? {}));
+  const bookmarkMs = options.bookmarkIntervalMs ?? 30_000;
+
+  function authorize(
+    req: Req,
+    verb: string,
+    resource: string,
+    namespace: string | undefined,
+    group: string,
+  ): void {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    const anonymous = options.anonymous ?? 'admin';
+    const rules = token === undefined ? (anonymous === 'deny' ? undefined : anonymous) : tokens.get(token);
+    if (rules === undefined) {
+      throw new ApiError(status(401, undefined, 'Unauthorized'));
+    }
+    if (rules === 'admin') return;
+    const ok = rules.some(
+      (r) =>
+        (r.verbs.includes('*') || r.verbs.includes(verb)) &&
+        (r.resources.includes('*') || r.resources.includes(resource)) &&
+        (!r.namespaces ||
+          r.namespaces.includes('*') ||
+          (namespace !== undefined && r.namespaces.includes(namespace))),
+    );
+    if (!ok) {
+      const [res, sub] = resource.split('/');
+      const user = token ? `system:serviceaccount:emulator:${token.slice(0, 12)}` : 'system:anonymous';
+      fail(
+        403,
+        `${res}${sub ? `/${sub}` : ''} is forbidden: User "${user}" cannot ${verb} resource "${res}"${sub ? ` with subresource "${sub}"` : ''} in API group "${group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
+        { group, kind: res },
+      );
+    }
+  }
+
+  function route(path: string): Route | undefined {
+    const segs = path
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (segs[0] === 'api' && segs.length >= 3) {
+      group = '';
+      version = segs[1];
+      rest = segs.slice(2);
+    } else if (segs[0] === 'apis' && segs.length >= 4) {
+      group = segs[1];
+      version = segs[2];
+      rest = segs.slice(3);
+    } else return undefined;
+    let namespace: string | undefined;
+    if (rest[0] === 'namespaces' && rest.length >= 3 && findType(group, version, rest[2])) {
+      namespace = rest[1];
+      rest = rest.slice(2);
+    }
+    const type = findType(group, version, rest[0]);
+    if (!type) return undefined;
+    if (!type.namespaced) namespace = undefined;
+    return { type, version, namespace, name: rest[1], sub: rest[2], rest: rest.slice(3) };
+  }
+
+  function listMeta(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { resourceVersion: String(store.resourceVersion), ...extra };
+  }
+
+  function handleList(req: Req, res: Res, r: Route, q: URLSearchParams): void {
+    const labels = parseLabelSelector(q.get('labelSelector'));
+    const fields = parseFieldSelector(q.get('fieldSelector'));
+    let items = store.list(r.type, r.namespace).filter((o) => labels(o.metadata.labels ?? {}) && fields(o));
+    const limit = Number(q.get('limit') ?? 0);
+    const cont = q.get('continue');
+    if (cont) {
+      let token: { start?: unknown; rv?: unknown };
+      try {
+        token = JSON.parse(Buffer.from(cont, 'base64').toString('utf8')) as typeof token;
+      } catch {
+        return fail(400, 'continue key is not valid: illegal base64 data');
+      }
+      const start = token.start;
+      if (typeof start !== 'string') return fail(400, 'continue key is not valid');
+      if (typeof token.rv === 'number' && store.isExpired(token.rv)) {
+        fail(
+          410,
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+          undefined,
+          'Expired',
+        );
+      }
+      items = items.filter((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > start);
+    }
+    const meta: Record<string, unknown> = {};
+    if (limit > 0 && items.length > limit) {
+      const last = items[limit - 1];
+      meta.continue = Buffer.from(
+        JSON.stringify({
+          v: 'meta.k8s.io/v1',
+          rv: store.resourceVersion,
+          start: `${last.metadata.namespace ?? ''}/${last.metadata.name}`,
+        }),
+      ).toString('base64');
+      meta.remainingItemCount = items.length - limit;
+      items = items.slice(0, limit);
+    }
+    const views = items.map((o) => Store.view(o, r.type, r.version));
+    if (wantsTable(req.headers.accept)) return send(res, 200, toTable(r.type, views, listMeta(meta)));
+    send(res, 200, {
+      kind: `${r.type.kind}List`,
+      apiVersion: apiVersionOf(r.type, r.version),
+      metadata: listMeta(meta),
+      items: views,
+    });
+  }
+
+  function handleWatch(req: Req, res: Res, r: Route, q: URLSearchParams): void {
+    const labels = parseLabelSelector(q.get('labelSelector'));
+    const fields = parseFieldSelector(q.get('fieldSelector'));
+    const key = storageKey(r.type);
+    const matches = (o: KObject) =>
+      (r.namespace === undefined || o.metadata.namespace === r.namespace) &&
+      (r.name === undefined || o.metadata.name === r.name) &&
+      labels(o.metadata.labels ?? {}) &&
+      fields(o);
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache',
+    });
+    res.flushHeaders();
+    const asTable = wantsTable(req.headers.accept);
+    let firstTable = true;
+    const write = (type: string, object: unknown) => {
+      if (res.writableEnded) return;
+      if (asTable && type !== 'ERROR' && type !== 'BOOKMARK') {
+        const table = toTable(r.type, [object as KObject], {});
+        if (!firstTable) delete table.columnDefinitions;
+        firstTable = false;
+        object = table;
+      }
+      res.write(JSON.stringify({ type, object }) + '\n');
+    };
+    const rvParam = q.get('resourceVersion');
+    let timers: NodeJS.Timeout[] = [];
+    let unsubscribe = () => {};
+    let untrack = () => {};
+    const end = () => {
+      timers.forEach((t) => clearTimeout(t));
+      timers = [];
+      unsubscribe();
+      untrack();
+      if (!res.writableEnded) res.end();
+    };
+    const onEvent = (e: StoreEvent) => {
+      if (e.storageKey !== key) return;
+      const now = matches(e.object);
+      const before = e.type === 'MODIFIED' && e.previous ? matches(e.previous) : now;
+      // like the apiserver: an object entering the selection is ADDED, one leaving it is DELETED
+      const type = now && !before ? 'ADDED' : before && !now ? 'DELETED' : e.type;
+      if (now || before) write(type, Store.view(e.object, r.type, r.version));
+    };
+    if (rvParam && rvParam !== '0') {
+      const rv = Number(rvParam);
+      const events = Number.isFinite(rv) ? store.eventsSince(rv) : undefined;
+      if (!events) {
+        write(
+          'ERROR',
+          status(410, 'Expired', `too old resource version: ${rvParam} (${store.resourceVersion})`),
+        );
+        return end();
+      }
+      events.forEach(onEvent);
+    } else {
+      for (const o of store.list(r.type, r.namespace))
+        if (matches(o)) write('ADDED', Store.view(o, r.type, r.version));
+    }
+    unsubscribe = store.subscribe(onEvent);
+    untrack = faults.track(end);
+    req.on('close', end);
+    res.on('close', end);
+    if (truthy(q.get('allowWatchBookmarks'))) {
+      const tick = () => {
+        write('BOOKMARK', {
+          kind: r.type.kind,
+          apiVersion: apiVersionOf(r.type, r.version),
+          metadata: {
+            resourceVersion: String(store.resourceVersion),
+            annotations: { 'k8s.io/initial-events-end': 'true' },
+          },
+        });
+        timers[0] = setTimeout(tick, bookmarkMs);
+      };
+      timers[0] = setTimeout(tick, bookmarkMs);
+    }
+    const timeout = Number(q.get('timeoutSeconds') ?? 0);
+    const maxMs = timeout > 0 ? timeout * 1000 : 30 * 60_000;
+    timers[1] = setTimeout(end, maxMs);
+  }
+
+  function handleLog(req: Req, res: Res, r: Route, q: URLSearchParams): void {
+    const pod = store.get(r.type, r.namespace, r.name!) as KObject & {
+      spec?: { containers?: { name: string }[] };
+    };
+    const containers = (pod.spec?.containers ?? []).map((c) => c.name);
+    const container = q.get('container') || containers[0];
+    if (!container || !containers.includes(container)) {
+      fail(400, `container ${container ?? '""'} is not valid for pod ${r.name}`);
+    }
+    const src = logs.source(r.namespace!, r.name!, container);
+    const now = Date.now();
+    const total = Logs.linesAt(src, now);
+    let first = 1;
+    const tail = q.get('tailLines');
+    if (tail !== null) first = Math.max(1, total - Number(tail) + 1);
+    let since: number | undefined;
+    if (q.get('sinceSeconds')) since = now - Number(q.get('sinceSeconds')) * 1000;
+    if (q.get('sinceTime')) since = Date.parse(q.get('sinceTime')!);
+    const timestamps = truthy(q.get('timestamps'));
+    let budget = q.get('limitBytes') ? Number(q.get('limitBytes')) : Infinity;
+    const follow = truthy(q.get('follow'));
+    res.writeHead(200, {
+      'Content-Type': 'text/plain',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache',
+    });
+    res.flushHeaders();
+    const format = (n: number) => {
+      const line = src.generate(n);
+      return (timestamps ? `${rfc3339Nano(Logs.timeOf(src, n))} ` : '') + line + '\n';
+    };
+    let stopped = false;
+    const emit = (n: number) => {
+      if (since !== undefined && Logs.timeOf(src, n) < since) return;
+      let text = format(n);
+      if (Buffer.byteLength(text) > budget) text = Buffer.from(text).subarray(0, budget).toString('utf8');
+      budget -= Buffer.byteLength(text);
+      res.write(text);
+      if (budget <= 0) stopped = true;
+    };
+    for (let n = first; n <= total && !stopped; n++) emit(n);
+    if (!follow || stopped) return void res.end();
+    let next = total + 1;
+    let timer: NodeJS.Timeout | undefined;
+    let untrack = () => {};
+    const end = () => {
+      clearTimeout(timer);
+      untrack();
+      if (!res.writableEnded) res.end();
+    };
+    const pump = () => {
+      const upTo = Logs.linesAt(src, Date.now());
+      while (next <= upTo && !stopped) emit(next++);
+      if (stopped) return end();
+      timer = setTimeout(pump, Math.max(5, Logs.timeOf(src, next) - Date.now()));
+    };
+    untrack = faults.track(end);
+    req.on('close', end);
+    res.on('close', end);
+    pump();
+  }
+
+  async function handleProxy(req: Req, res: Res, r: Route, rawQuery: string): Promise<void> {
+    const [svc, port] = r.name!.split(':');
+    store.get(r.type, r.namespace, svc);
+    const upstream =
+      proxies.get(`${r.namespace}/${svc}${port ? `:${port}` : ''}`) ?? proxies.get(`${r.namespace}/${svc}`);
+    if (!upstream) fail(503, `no endpoints available for service "${svc}"`, undefined, 'ServiceUnavailable');
+    const body = await readBody(req);
+    const target = new URL(`/${r.rest.join('/')}${rawQuery}`, upstream);
+    const headers = { ...req.headers };
+    delete headers.authorization;
+    delete headers.host;
+    await new Promise<void>((resolve) => {
+      const up = http.request(target, { method: req.method, headers }, (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+        ur.on('end', resolve);
+        ur.on('error', resolve);
+      });
+      up.on('error', (e) => {
+        if (!res.headersSent)
+          send(res, 503, status(503, 'ServiceUnavailable', `error trying to reach service: ${e.message}`));
+        resolve();
+      });
+      up.end(body);
+    });
+  }
+
+  async function handleResource(
+    req: Req,
+    res: Res,
+    r: Route,
+    q: URLSearchParams,
+    rawQuery: string,
+  ): Promise<void> {
+    const method = req.method ?? 'GET';
+    const t = r.type;
+    const dryRun = q.getAll('dryRun').includes('All');
+    const details = (name?: string) => ({ ...(name ? { name } : {}), group: t.group, kind: t.resource });
+    if (r.sub === 'log' && t.resource === 'pods' && method === 'GET') {
+      authorize(req, 'get', 'pods/log', r.namespace, t.group);
+      return handleLog(req, res, r, q);
+    }
+    if (r.sub === 'proxy' && t.resource === 'services') {
+      authorize(
+        req,
+        { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] ?? 'get',
+        'services/proxy',
+        r.namespace,
+        '',
+      );
+      return handleProxy(req, res, r, rawQuery);
+    }
+    if (r.sub === 'scale' && ['deployments', 'replicasets', 'statefulsets'].includes(t.resource)) {
+      return handleScale(req, res, r, q);
+    }
+    if (r.sub && r.sub !== 'status') fail(404, 'the server could not find the requested resource');
+    if (r.name === undefined) {
+      if (method === 'GET') {
+        const watch = truthy(q.get('watch'));
+        authorize(req, watch ? 'watch' : 'list', t.resource, r.namespace, t.group);
+        return watch ? handleWatch(req, res, r, q) : handleList(req, res, r, q);
+      }
+      if (method === 'POST') {
+        authorize(req, 'create', t.resource, r.namespace, t.group);
+        const raw = await readBody(req);
+        const isProto = (req.headers['content-type'] ?? '').startsWith(PROTOBUF);
+        const body = (isProto ? decodeProtobuf(raw) : parseJson(raw)) as KObject;
+        checkKind(t, body);
+        const created = store.create(t, r.namespace, body, dryRun);
+        return send(res, 201, Store.view(created, t, r.version));
+      }
+      return fail(
+        405,
+        `the server does not allow this method on the requested resource`,
+        details(),
+        'MethodNotAllowed',
+      );
+    }
+    if (method === 'GET') {
+      if (truthy(q.get('watch'))) {
+        authorize(req, 'watch', t.resource, r.namespace, t.group);
+        return handleWatch(req, res, r, q);
+      }
+      authorize(req, 'get', t.resource, r.namespace, t.group);
+      const view = Store.view(store.get(t, r.namespace, r.name), t, r.version);
+      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(t, [view], listMeta()));
+      return send(res, 200, view);
+    }
+    if (method === 'PUT') {
+      authorize(req, 'update', t.resource, r.namespace, t.group);
+      const body = parseJson(await readBody(req)) as KObject;
+      checkKind(t, body);
+      return send(res, 200, Store.view(store.update(t, r.namespace, r.name, body, dryRun), t, r.version));
+    }
+    if (method === 'PATCH') {
+      authorize(req, 'patch', t.resource, r.namespace, t.group);
+      const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim();
+      const raw = await readBody(req);
+      const current = Store.view(store.get(t, r.namespace, r.name), t, r.version);
+      let patched: KObject;
+      if (ctype === 'application/merge-patch+json') patched = mergePatch(current, parseJson(raw)) as KObject;
+      else if (ctype === 'application/json-patch+json')
+        patched = jsonPatch(current, parseJson(raw)) as KObject;
+      else if (
+        ctype === 'application/strategic-merge-patch+json' &&
+        !t.custom &&
+        t.group !== 'apiextensions.k8s.io'
+      ) {
+        patched = mergePatch(current, parseJson(raw)) as KObject;
+      } else {
+        const accepted = [
+          'application/json-patch+json',
+          'application/merge-patch+json',
+          'application/apply-patch+yaml',
+        ];
+        if (!t.custom) accepted.push('application/strategic-merge-patch+json');
+        return fail(
+          415,
+          `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+          details(r.name),
+          'UnsupportedMediaType',
+        );
+      }
+      if (typeof patched !== 'object' || patched === null || Array.isArray(patched))
+        fail(422, 'patch result is not an object');
+      patched.metadata ??= {};
+      return send(res, 200, Store.view(store.update(t, r.namespace, r.name, patched, dryRun), t, r.version));
+    }
+    if (method === 'DELETE') {
+      authorize(req, 'delete', t.resource, r.namespace, t.group);
+      await readBody(req);
+      return send(res, 200, Store.view(store.delete(t, r.namespace, r.name, dryRun), t, r.version));
+    }
+    return fail(
+      405,
+      'the server does not allow this method on the requested resource',
+      details(r.name),
+      'MethodNotAllowed',
+    );
+  }
+
+  /** autoscaling/v1 Scale of deployments, replicasets and statefulsets (spec.replicas only; no controllers). */
+  async function handleScale(req: Req, res: Res, r: Route, q: URLSearchParams): Promise<void> {
+    const t = r.type;
+    const method = req.method ?? 'GET';
+    const verb = method === 'GET' ? 'get' : method === 'PUT' ? 'update' : 'patch';
+    authorize(req, verb, `${t.resource}/scale`, r.namespace, t.group);
+    const obj = store.get(t, r.namespace, r.name!) as KObject & {
+      spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+    };
+    const toScale = (o: typeof obj) => ({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: o.metadata.name,
+        namespace: o.metadata.namespace,
+        uid: o.metadata.uid,
+        resourceVersion: o.metadata.resourceVersion,
+        creationTimestamp: o.metadata.creationTimestamp,
+      },
+      spec: { replicas: o.spec?.replicas ?? 1 },
+      status: {
+        replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0,
+        selector: Object.entries(o.spec?.selector?.matchLabels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      },
+    });
+    if (method === 'GET') return send(res, 200, toScale(obj));
+    const raw = parseJson(await readBody(req));
+    const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    let scale: { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
+    if (method === 'PUT') scale = raw as typeof scale;
+    else if (ctype === 'application/json-patch+json') scale = jsonPatch(toScale(obj), raw) as typeof scale;
+    else scale = mergePatch(toScale(obj), raw) as typeof scale;
+    const replicas = scale.spec?.replicas;
+    if (typeof replicas !== 'number' || replicas < 0)
+      fail(422, `Scale.autoscaling "${r.name}" is invalid: spec.replicas: Invalid value`);
+    const next = structuredClone(obj);
+    next.spec = { ...(next.spec ?? {}), replicas };
+    if (scale.metadata?.resourceVersion) next.metadata.resourceVersion = scale.metadata.resourceVersion;
+    const updated = store.update(t, r.namespace, r.name!, next, q.getAll('dryRun').includes('All'));
+    send(res, 200, toScale(updated as typeof obj));
+  }
+
+  function checkKind(t: ResourceType, body: KObject): void {
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      fail(400, 'the object provided is not an object');
+    if (body.kind && body.kind !== t.kind) {
+      fail(
+        400,
+        `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(t, t.versions[0])})`,
+      );
+    }
+  }
+
+  function discovery(req: Req, res: Res, path: string): boolean {
+    if (path === '/version') {
+      send(res, 200, {
+        major: '1',
+        minor: '33',
+        gitVersion: 'v1.33.0-emulator',
+        gitCommit: '0000000',
+        gitTreeState: 'clean',
+        buildDate: '2025-01-01T00:00:00Z',
+        goVersion: 'go1.24.0',
+        compiler: 'gc',
+        platform: 'linux/amd64',
+        emulationMajor: '1',
+        emulationMinor: '33',
+      });
+    } else if (path === '/api') {
+      send(res, 200, {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [
+          { clientCIDR: '0.0.0.0/0', serverAddress: req.socket.localAddress + ':' + req.socket.localPort },
+        ],
+      });
+    } else if (path === '/api/v1') {
+      send(res, 200, resourceList('', 'v1'));
+    } else if (path === '/apis') {
+      send(res, 200, {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: apiGroups().map((g) => ({
+          name: g.name,
+          versions: g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v })),
+          preferredVersion: { groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0] },
+        })),
+      });
+    } else {
+      const m = path.match(/^\/apis\/([^/]+)(?:\/([^/]+))?$/);
+      const g = m && apiGroups().find((x) => x.name === m[1]);
+      if (!m || !g) return false;
+      if (m[2] === undefined) {
+        send(res, 200, {
+          kind: 'APIGroup',
+          apiVersion: 'v1',
+          name: g.name,
+          versions: g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v })),
+          preferredVersion: { groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0] },
+        });
+      } else if (g.versions.includes(m[2])) send(res, 200, resourceList(g.name, m[2]));
+      else return false;
+    }
+    return true;
+  }
+
+  async function adminEndpoint(res: Res, path: string, q: URLSearchParams): Promise<void> {
+    const action = path.slice('/__emulator/'.length);
+    if (action === 'drop-watches') faults.dropWatches();
+    else if (action === 'restart') setImmediate(() => faults.restart());
+    else if (action === 'latency') faults.addLatency(Number(q.get('ms') ?? 0));
+    else if (action === 'fail') faults.failNext(Number(q.get('count') ?? 1), Number(q.get('code') ?? 500));
+    else if (action === 'reset') faults.reset();
+    else if (action === 'compact') store.compact();
+    else if (action === 'state') {
+      return send(res, 200, {
+        resourceVersion: store.resourceVersion,
+        openStreams: faults.openStreams,
+        latencyMs: faults.latencyMs,
+      });
+    } else return send(res, 404, status(404, 'NotFound', `unknown emulator action ${action}`));
+    send(res, 200, { ok: true });
+  }
+
+  async function handle(req: Req, res: Res): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const q = url.searchParams;
+    if (path.startsWith('/__emulator/')) return adminEndpoint(res, path, q);
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const failure = faults.takeFailure();
+    if (failure !== undefined) {
+      await readBody(req);
+      return send(res, failure, status(failure, undefined, `injected failure (${failure})`));
+    }
+    if (path === '/healthz' || path === '/readyz' || path === '/livez') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return void res.end('ok');
+    }
+    if (req.method === 'GET' && discovery(req, res, path)) return;
+    if (path === '/openapi/v3') return send(res, 200, openapiIndex());
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openapiDocument(path.slice('/openapi/v3/'.length));
+      if (doc) return send(res, 200, doc);
+    }
+    const r = route(path);
+    if (!r)
+      return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource', {}));
+    await handleResource(req, res, r, q, url.search);
+  }
+
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const st =
+        e instanceof ApiError ? e.status : status(500, 'InternalError', String((e as Error)?.stack ?? e));
+      if (!res.headersSent) send(res, st.code, st);
+      else if (!res.writableEnded) res.end();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  faults.onRestart = () => {
+    for (const s of sockets) s.destroy();
+  };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    adminToken,
+    store,
+    faults,
+    logs,
+    proxies,
+    tokens,
+    kubeconfig(path, opts = {}) {
+      const text = [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: emulator',
+        '  cluster:',
+        `    server: ${url}`,
+        '    insecure-skip-tls-verify: true',
+        'users:',
+        '- name: emulator-admin',
+        '  user:',
+        `    token: ${opts.token ?? adminToken}`,
+        'contexts:',
+        '- name: emulator',
+        '  context:',
+        '    cluster: emulator',
+        '    user: emulator-admin',
+        `    namespace: ${opts.namespace ?? 'default'}`,
+        'current-context: emulator',
+        'preferences: {}',
+        '',
+      ].join('\n');
+      writeFileSync(path, text);
+      return path;
+    },
+    async stop() {
+      faults.dropWatches();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      });
+    },
+  };
+}
