@@ -128,7 +128,8 @@ export function startServer(
     // A file new to the index gets its schema diagnostics at once (before indexing it); the cross-file
     // analysis follows. A file opened as it is on disk already has both published.
     if (doc.file.text !== onDisk) publisher.publish(uri, service.validate(doc), doc.file.version);
-    workspace.setOpen(doc);
+    // Indexed on the next turn, so the diagnostics above are written out first.
+    setImmediate(() => syncOpen(uri));
     scheduler.schedule(REFRESH);
   });
   documents.onDidChangeContent((e) => {
