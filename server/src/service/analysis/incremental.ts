@@ -123,7 +123,7 @@ function recording(index: WorkspaceIndex, deps: Deps): WorkspaceIndex {
           return (value as (t: typeof test) => unknown).call(target, test);
         };
       }
-      if (prop === 'ofKind' || prop === 'find') {
+      if (prop === 'ofKind' || prop === 'find' || prop === 'findAll') {
         return (kind: string, ...rest: unknown[]) => {
           deps.kinds.add(kind);
           return (value as (...args: unknown[]) => unknown).call(target, kind, ...rest);

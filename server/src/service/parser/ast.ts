@@ -9,6 +9,7 @@ import {
   type Node,
   type Pair,
   type Scalar,
+  type YAMLMap,
 } from 'yaml';
 
 export type PathSegment = string | number;
@@ -85,6 +86,22 @@ function within(pair: unknown, offset: number): boolean {
   return start !== undefined && end !== undefined && offset >= start && offset <= end;
 }
 
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key, built once per map node (findings are placed by key lookups, thousands a run). */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = scalarKey(pair);
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** Follows an ajv instancePath (`/spec/http/0/timeout`) to the pair or item it names. */
 export function nodeAtPointer(
   doc: Document.Parsed,
@@ -99,7 +116,7 @@ export function nodeAtPointer(
   let parent: Node | undefined;
   for (const seg of segments) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => scalarKey(p) === seg);
+      const pair = pairsByKey(node).get(seg);
       if (!pair) return { node: node as Node, keyNode, parent };
       parent = node as Node;
       keyNode = pair.key as Node;

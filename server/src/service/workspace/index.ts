@@ -95,6 +95,11 @@ export class WorkspaceIndex {
   }
 
   find(kind: string, namespace: string, name: string, group?: string): MeshResource | undefined {
+    return this.findAll(kind, namespace, name, group)[0];
+  }
+
+  /** Every resource of that kind, namespace and name (overlays and variants may define one twice). */
+  findAll(kind: string, namespace: string, name: string, group?: string): MeshResource[] {
     if (!this.byNameCache) {
       this.byNameCache = new Map();
       for (const r of this.all()) {
@@ -105,7 +110,7 @@ export class WorkspaceIndex {
       }
     }
     const candidates = this.byNameCache.get(`${kind}/${namespace}/${name}`) ?? [];
-    return candidates.find((r) => group === undefined || r.group === group);
+    return group === undefined ? candidates : candidates.filter((r) => r.group === group);
   }
 }
 

@@ -28,7 +28,7 @@ export function findService(index: WorkspaceIndex, ref: ServiceRef): MeshResourc
 
 /** Every definition of the Service `namespace/name` (overlays and variants may define it more than once). */
 export function findServices(index: WorkspaceIndex, ref: ServiceRef): MeshResource[] {
-  return index.ofKind('Service', '').filter((s) => s.namespace === ref.namespace && s.name === ref.name);
+  return index.findAll('Service', ref.namespace, ref.name, '');
 }
 
 /**
