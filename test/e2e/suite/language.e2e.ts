@@ -96,6 +96,35 @@ export function registerLanguageTests(): void {
       assert.deepEqual(errors, [], `unexpected errors: ${describeDiagnostics(errors)}`);
     });
 
+    it('analyzes workspace files no editor opened (missing Gateway, IST0101)', async () => {
+      const uri = fixtureUri('edge-routes.yaml');
+      const finding = await poll('IST0101 on edge-routes.yaml', () =>
+        ourDiagnostics(uri).find((d) => d.code === 'IST0101'),
+      );
+      assert.match(finding.message, /bookinfo-gateway/);
+      assert.equal(finding.range.start.line, 11, 'points at the gateways entry');
+    });
+
+    it('goes from a route destination subset to the DestinationRule defining it', async () => {
+      const document = await open('virtual-service.yaml');
+      const line = [...Array(document.lineCount).keys()].find((l) =>
+        /subset: v1\b/.test(document.lineAt(l).text),
+      );
+      assert.ok(line !== undefined, 'virtual-service.yaml routes to subset v1');
+      const position = new vscode.Position(line, document.lineAt(line).text.indexOf('v1'));
+      const locations = await poll('definition of subset v1', async () => {
+        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          document.uri,
+          position,
+        );
+        return found.length ? found : undefined;
+      });
+      const target = locations[0]!;
+      const uri = 'targetUri' in target ? target.targetUri : target.uri;
+      assert.match(uri.path, /destination-rule\.yaml$/);
+    });
+
     it('leaves YAML that is not Kubernetes alone', async () => {
       const document = await open('not-kubernetes.yaml');
       await sleep(QUIET_PERIOD_MS);
