@@ -78,10 +78,12 @@ function workload(
     sidecar?: boolean;
     service?: boolean;
     image?: string;
+    /** More pod labels (the ingress gateway's `istio: ingressgateway`). */
+    labels?: Record<string, string>;
   },
 ): void {
   const name = version ? `${app}-${version}` : app;
-  const labels: Record<string, string> = { app, ...(version ? { version } : {}) };
+  const labels: Record<string, string> = { app, ...(version ? { version } : {}), ...opts.labels };
   const replicas = opts.replicas ?? 1;
   const hash = shortHash(`${namespace}/${name}`, 10);
   const containers = [
@@ -189,6 +191,7 @@ export function seedBookinfo(store: Store): void {
     image: 'docker.io/istio/pilot:1.27.0',
   });
   workload(store, 'istio-system', 'istio-ingressgateway', undefined, {
+    labels: { istio: 'ingressgateway' },
     ports: [
       { name: 'http2', port: 80 },
       { name: 'https', port: 443 },

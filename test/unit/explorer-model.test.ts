@@ -135,7 +135,7 @@ describe('explorer model', () => {
         [
           ['VirtualServices', '2'],
           ['DestinationRules', '4'],
-          ['Gateways', '1 · 1 ⚠'],
+          ['Gateways', '1'],
           ['PeerAuthentications', '1'],
         ],
       );
@@ -147,8 +147,16 @@ describe('explorer model', () => {
         ['version=v1 · 1 pod', 'version=v2 · 1 pod', 'version=v3 · 1 pod'],
       );
       assert.match(at(istio, 'PeerAuthentications', 'default').description, /^mTLS STRICT/);
-      // the seeded gateway selects istio=ingressgateway, which no pod carries
-      const gw = at(istio, 'Gateways', 'bookinfo-gateway');
+      assert.equal(at(istio, 'Gateways', 'bookinfo-gateway').severity, undefined);
+      // a selector no gateway pod carries is flagged
+      const changed = structuredClone(objs);
+      const gateway = find(changed, 'Gateway', 'bookinfo-gateway');
+      (gateway.spec as { selector: Record<string, string> }).selector = { istio: 'egressgateway' };
+      const gw = at(
+        at(buildTree(snapshotOf('kind-mesh', changed)), 'bookinfo', 'Istio config'),
+        'Gateways',
+        'bookinfo-gateway',
+      );
       assert.equal(gw.severity, 'warning');
       assert.match(gw.tooltip, /matches no gateway pod/);
       assert.equal(at(tree, 'default', 'Istio config').children![0].label, 'no Istio config');
@@ -219,7 +227,7 @@ describe('explorer model', () => {
       assert.equal(debug.severity, 'warning');
       assert.equal(debug.description, 'Running · 1/1 · 3 restarts · no istio-proxy');
       assert.equal(at(t, 'bookinfo', 'Workloads', 'reviews-v1').severity, undefined);
-      assert.match(at(t, 'bookinfo').description, /· 4 ⚠$/); // gateway + workload + its pod + bare pod
+      assert.match(at(t, 'bookinfo').description, /· 3 ⚠$/); // workload + its pod + bare pod
       // opting out is not a warning
       bare.metadata.annotations = { 'sidecar.istio.io/inject': 'false' };
       assert.equal(at(build([...changed, bare]), 'bookinfo', 'Workloads', 'debug').severity, undefined);
