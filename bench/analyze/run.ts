@@ -24,7 +24,10 @@ function main(): void {
   // ~25 resources per file: each corpus app yields about a dozen resources of every common kind.
   const texts: string[] = [];
   for (let i = 0; i < FILES; i++) {
-    texts.push(generateCorpus({ targetLines: 700, seed: 1000 + i, mistakeRate: 0.02 }).text);
+    // Each file is one team's config, in namespaces of its own (as in a real monorepo).
+    texts.push(
+      generateCorpus({ targetLines: 700, seed: 1000 + i, mistakeRate: 0.02, namespaceSuffix: `-t${i}` }).text,
+    );
   }
   const uris = texts.map((_, i) => `file:///bench/team-${String(i).padStart(3, '0')}.yaml`);
   const lines = texts.reduce((n, t) => n + t.split('\n').length, 0);

@@ -34,6 +34,8 @@ export interface CorpusOptions {
   allKinds?: boolean;
   /** Share of map keys preceded by an indented blank line (a cursor spot "under a map"). */
   blankLineRate?: number;
+  /** Appended to every namespace (a workspace of many teams, each with namespaces of its own). */
+  namespaceSuffix?: string;
 }
 
 export interface SeededMistake {
@@ -82,7 +84,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     const app =
       APPS[serial % APPS.length]! + (serial >= APPS.length ? `-${Math.floor(serial / APPS.length)}` : '');
     const exposed = options.allKinds === true || rng.chance(EXPOSED_SHARE);
-    const context = newApp(rng, app, rng.pick(NAMESPACES), rng.pick(TEAMS), exposed);
+    const namespace = rng.pick(NAMESPACES) + (options.namespaceSuffix ?? '');
+    const context = newApp(rng, app, namespace, rng.pick(TEAMS), exposed);
     const built = [
       ...context.versions.map((version) => deployment(context, version)),
       service(context),
