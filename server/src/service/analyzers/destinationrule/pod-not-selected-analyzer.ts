@@ -15,7 +15,7 @@ import type { Analyzer } from '../../analysis/analyzer';
 import { labelsMatch, workloads } from '../../mesh/selectors';
 import type { WorkspaceIndex } from '../../workspace/index';
 import { asArray, asLabels, asString, get, type MeshResource } from '../../workspace/resource';
-import { DestinationHosts } from './destination-hosts';
+import { exportToOf, lookupDestinationHost, serviceHostMap } from '../../mesh/service-registry';
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const NODE_TOPOLOGY_LABELS = [
@@ -34,14 +34,11 @@ interface PodLabels {
 export const podNotSelectedAnalyzer: Analyzer = {
   name: 'destinationrule.SubsetSelectPodAnalyzer',
   analyze(ctx, report) {
-    const hosts = new DestinationHosts(ctx.index);
+    const registry = serviceHostMap(ctx);
     const pods = podLabels(ctx.index);
     for (const dr of ctx.index.ofKind('DestinationRule', 'networking.istio.io')) {
       const host = asString(get(dr.value, 'spec', 'host')) ?? '';
-      const exportTo = asArray(get(dr.value, 'spec', 'exportTo')).filter(
-        (e): e is string => typeof e === 'string',
-      );
-      const service = hosts.lookup(dr.namespace, exportTo, host);
+      const service = lookupDestinationHost(registry, dr.namespace, exportToOf(dr), host);
       if (!service) {
         report({
           message: 'UnknownDestinationRuleHost',
@@ -51,7 +48,12 @@ export const podNotSelectedAnalyzer: Analyzer = {
         });
         continue;
       }
-      for (const subset of unmatchedSubsets(dr, service.workloadLabels, pods)) {
+      // A ServiceEntry selects its workloads itself; a Service's pods are matched by the subset labels.
+      const workloadLabels =
+        service.kind === 'ServiceEntry' && service.resource
+          ? asLabels(get(service.resource.value, 'spec', 'workloadSelector', 'labels'))
+          : {};
+      for (const subset of unmatchedSubsets(dr, workloadLabels, pods)) {
         report({
           message: 'DestinationRuleSubsetNotSelectPods',
           resource: dr,
@@ -59,7 +61,9 @@ export const podNotSelectedAnalyzer: Analyzer = {
             ? ['spec', 'subsets', subset.index, 'labels']
             : ['spec', 'subsets', subset.index],
           text: `Subset '${subset.name}' of host '${host}' selects no pods: ${noMatchReason(subset.selector)}`,
-          related: [{ resource: service.resource, message: `'${host}' is defined here` }],
+          related: service.resource
+            ? [{ resource: service.resource, message: `'${host}' is defined here` }]
+            : [],
         });
       }
     }
