@@ -17,6 +17,7 @@ export class MeshWorkspace {
   /** Parsed documents by URI: open editors win over disk. */
   private readonly docs = new Map<string, MeshTextDocument>();
   private readonly open = new Set<string>();
+  private readonly validated = new WeakMap<MeshTextDocument, Diagnostic[]>();
   /** Analyzers whose inputs did not change keep their findings between refreshes. */
   private readonly analysisCache = new AnalysisCache();
 
@@ -68,9 +69,19 @@ export class MeshWorkspace {
     const analysis = findingsToDiagnostics(findings, (uri) => this.docs.get(uri));
     const out = new Map<string, Diagnostic[]>();
     for (const [uri, doc] of this.docs) {
-      out.set(uri, [...this.service.validate(doc), ...(analysis.get(uri) ?? [])]);
+      out.set(uri, [...this.schemaDiagnostics(doc), ...(analysis.get(uri) ?? [])]);
     }
     return out;
+  }
+
+  /** Schema diagnostics of one version of a file: a refresh re-validates only the files that changed. */
+  private schemaDiagnostics(doc: MeshTextDocument): Diagnostic[] {
+    let diagnostics = this.validated.get(doc);
+    if (!diagnostics) {
+      diagnostics = this.service.validate(doc);
+      this.validated.set(doc, diagnostics);
+    }
+    return diagnostics;
   }
 
   private put(doc: MeshTextDocument): void {

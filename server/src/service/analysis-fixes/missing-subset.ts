@@ -4,7 +4,7 @@
  * append one to the VirtualService's file, in the VirtualService's namespace.
  */
 import { isScalar, isSeq, type Node } from 'yaml';
-import { hostToFqdn, serviceRefFromHost, fullNameFromFqdn } from '../mesh/hosts';
+import { resolveShortName, serviceRefFromHost, fullNameFromFqdn } from '../mesh/hosts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { asRecord, asString, get, type MeshResource } from '../workspace/resource';
 import type { AnalysisFixer, Fix, FileEdit } from './types';
@@ -64,7 +64,7 @@ function destinationRulesFor(index: WorkspaceIndex, vs: MeshResource, host: stri
   const wanted = key(vs.namespace, host);
   return index.ofKind('DestinationRule', ISTIO_NETWORKING).filter((dr) => {
     const drHost = asString(get(dr.value, 'spec', 'host')) ?? '';
-    return key(dr.namespace, hostToFqdn(dr.namespace, drHost)) === wanted;
+    return key(dr.namespace, resolveShortName(drHost, dr.namespace)) === wanted;
   });
 }
 

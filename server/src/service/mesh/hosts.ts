@@ -50,8 +50,3 @@ export function serviceRefFromHost(namespace: string, host: string): { namespace
   const full = fullNameFromFqdn(host);
   return full.namespace ? { namespace: full.namespace, name: full.name } : { namespace, name: host };
 }
-
-/** istio's ConvertHostToFQDN: a dotless host becomes `host.namespace.svc.cluster.local`. */
-export function hostToFqdn(namespace: string, host: string): string {
-  return resolveShortName(host, namespace);
-}

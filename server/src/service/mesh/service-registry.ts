@@ -7,7 +7,7 @@
 import type { AnalysisContext } from '../analysis/analyzer';
 import { asArray, asRecord, asString, get, type MeshResource } from '../workspace/resource';
 import { defaultIngressGateway } from './default-ingress';
-import { hostToFqdn } from './hosts';
+import { resolveShortName } from './hosts';
 
 export const EXPORT_TO_ALL = '*';
 export const EXPORT_TO_LOCAL = '.';
@@ -28,7 +28,7 @@ export interface RegisteredService {
 
 /** `<scope>/<fqdn>`: the host made fully qualified against `namespace`. */
 export function scopedFqdn(scope: string, namespace: string, host: string): string {
-  return `${scope}/${hostToFqdn(namespace, host)}`;
+  return `${scope}/${resolveShortName(host, namespace)}`;
 }
 
 export function splitScopedFqdn(key: string): { scope: string; fqdn: string } {

@@ -5,7 +5,7 @@
  * Nothing is reported when neither the workspace nor a connected cluster holds any DestinationRule.
  */
 import type { Analyzer, Finding, RelatedRef } from '../../analysis/analyzer';
-import { hostToFqdn, serviceRefFromHost } from '../../mesh/hosts';
+import { resolveShortName, serviceRefFromHost } from '../../mesh/hosts';
 import { asArray, asString, get, type MeshResource } from '../../workspace/resource';
 import type { WorkspaceIndex } from '../../workspace/index';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from './route-destinations';
@@ -39,7 +39,7 @@ function subsetsByHost(index: WorkspaceIndex): Map<string, HostSubsets> {
   const out = new Map<string, HostSubsets>();
   for (const dr of index.ofKind('DestinationRule', 'networking.istio.io')) {
     const host = asString(get(dr.value, 'spec', 'host')) ?? '';
-    const key = hostKey(dr.namespace, hostToFqdn(dr.namespace, host));
+    const key = hostKey(dr.namespace, resolveShortName(host, dr.namespace));
     const entry = out.get(key) ?? { subsets: new Set<string>(), rules: [] };
     for (const subset of asArray(get(dr.value, 'spec', 'subsets'))) {
       entry.subsets.add(asString(get(subset, 'name')) ?? '');
