@@ -1,7 +1,7 @@
 /** Turns a finding's field path into a source range in the resource's file. */
 import { isCollection, isScalar, type Node } from 'yaml';
 import { nodeAtPointer, nodeRange } from '../parser/ast';
-import type { MeshResource } from '../workspace/resource';
+import { get, type MeshResource } from '../workspace/resource';
 import type { FieldPath } from './analyzer';
 
 /** [start, end) file offsets of `path` in `resource`, falling back to its name, then its kind. */
@@ -21,7 +21,7 @@ function fieldRange(resource: MeshResource, path: FieldPath): [number, number] |
   const found = nodeAtPointer(resource.doc, pointer);
   if (!found?.node) return undefined;
   // nodeAtPointer stops at the deepest existing node; only an exact hit counts.
-  if (!pathExists(resource.value, path)) return undefined;
+  if (get(resource.value, ...path) === undefined) return undefined;
   if (isScalar(found.node) && found.node.value !== null) return nodeRange(found.node);
   // A collection (or an empty value) is shown by its key: one line, not a whole block.
   if (found.keyNode) return nodeRange(found.keyNode);
@@ -32,14 +32,4 @@ function fieldRange(resource: MeshResource, path: FieldPath): [number, number] |
     return nodeRange(firstNode) ?? nodeRange(found.node);
   }
   return nodeRange(found.node);
-}
-
-function pathExists(root: unknown, path: FieldPath): boolean {
-  let value = root;
-  for (const seg of path) {
-    if (value === null || typeof value !== 'object') return false;
-    value = (value as Record<string | number, unknown>)[seg];
-    if (value === undefined) return false;
-  }
-  return true;
 }

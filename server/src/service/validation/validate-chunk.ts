@@ -45,26 +45,17 @@ function validateDocument(
   ctx: ValidationContext,
   out: OffsetDiagnostic[],
 ): void {
-  let blocking = false;
-  for (const error of doc.errors) {
+  const syntax = (problem: { pos: [number, number]; message: string }, severity: Severity) =>
     out.push({
-      start: error.pos[0],
-      end: Math.max(error.pos[1], error.pos[0] + 1),
-      severity: Severity.Error,
+      start: problem.pos[0],
+      end: Math.max(problem.pos[1], problem.pos[0] + 1),
+      severity,
       code: Code.yamlSyntax,
-      message: firstLine(error.message),
+      message: firstLine(problem.message),
     });
-    if (error.code !== 'DUPLICATE_KEY') blocking = true;
-  }
-  for (const warning of doc.warnings) {
-    out.push({
-      start: warning.pos[0],
-      end: Math.max(warning.pos[1], warning.pos[0] + 1),
-      severity: Severity.Warning,
-      code: Code.yamlSyntax,
-      message: firstLine(warning.message),
-    });
-  }
+  for (const error of doc.errors) syntax(error, Severity.Error);
+  for (const warning of doc.warnings) syntax(warning, Severity.Warning);
+  const blocking = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
   // A broken document's tree is a guess: schema errors on it would be noise.
   if (blocking || !isMap(doc.contents)) return;
   const root = doc.contents;
