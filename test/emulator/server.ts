@@ -2,7 +2,7 @@
 import * as http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Faults } from './faults';
-import { Logs, rfc3339Nano } from './logs';
+import { Logs } from './logs';
 import { openapiDocument, openapiIndex } from './openapi';
 import { jsonPatch, mergePatch } from './patch';
 import { apiGroups, apiVersionOf, findType, resourceList, type ResourceType } from './resources';
@@ -10,8 +10,21 @@ import { applySeed, type SeedName } from './seeds';
 import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { ApiError, fail, status } from './status';
-import { Store, storageKey, type KObject, type StoreEvent } from './store';
+import { Store, type KObject } from './store';
 import { toTable, wantsTable } from './table';
+import {
+  parseJson,
+  readBody,
+  send,
+  truthy,
+  type EmulatorState,
+  type Req,
+  type Res,
+  type Route,
+} from './http-util';
+import { handleLog } from './log-handler';
+import { handleProxy } from './proxy-handler';
+import { handleWatch } from './watch-handler';
 
 export interface TokenRule {
   verbs: string[]; // get, list, watch, create, update, patch, delete or '*'
@@ -50,43 +63,6 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-type Req = http.IncomingMessage;
-type Res = http.ServerResponse;
-
-function send(res: Res, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function readBody(req: Req): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(buf: Buffer): unknown {
-  try {
-    return JSON.parse(buf.toString('utf8'));
-  } catch (e) {
-    return fail(400, `couldn't get version/kind; json parse error: ${(e as Error).message}`);
-  }
-}
-
-const truthy = (v: string | null) => v === 'true' || v === '1';
-
-interface Route {
-  type: ResourceType;
-  version: string;
-  namespace?: string;
-  name?: string;
-  sub?: string;
-  rest: string[];
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const store = new Store(options.historySize ?? 1000);
   applySeed(store, options.seed ?? 'bookinfo');
@@ -97,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   tokens.set(adminToken, 'admin');
   const proxies = new Map(Object.entries(options.proxies ?? {}));
   const bookmarkMs = options.bookmarkIntervalMs ?? 30_000;
+  const state: EmulatorState = { store, faults, logs, proxies, bookmarkMs };
 
   function authorize(
     req: Req,
@@ -212,179 +189,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
 
-  function handleWatch(req: Req, res: Res, r: Route, q: URLSearchParams): void {
-    const labels = parseLabelSelector(q.get('labelSelector'));
-    const fields = parseFieldSelector(q.get('fieldSelector'));
-    const key = storageKey(r.type);
-    const matches = (o: KObject) =>
-      (r.namespace === undefined || o.metadata.namespace === r.namespace) &&
-      (r.name === undefined || o.metadata.name === r.name) &&
-      labels(o.metadata.labels ?? {}) &&
-      fields(o);
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Transfer-Encoding': 'chunked',
-      'Cache-Control': 'no-cache',
-    });
-    res.flushHeaders();
-    const asTable = wantsTable(req.headers.accept);
-    let firstTable = true;
-    const write = (type: string, object: unknown) => {
-      if (res.writableEnded) return;
-      if (asTable && type !== 'ERROR' && type !== 'BOOKMARK') {
-        const table = toTable(r.type, [object as KObject], {});
-        if (!firstTable) delete table.columnDefinitions;
-        firstTable = false;
-        object = table;
-      }
-      res.write(JSON.stringify({ type, object }) + '\n');
-    };
-    const rvParam = q.get('resourceVersion');
-    let timers: NodeJS.Timeout[] = [];
-    let unsubscribe = () => {};
-    let untrack = () => {};
-    const end = () => {
-      timers.forEach((t) => clearTimeout(t));
-      timers = [];
-      unsubscribe();
-      untrack();
-      if (!res.writableEnded) res.end();
-    };
-    const onEvent = (e: StoreEvent) => {
-      if (e.storageKey !== key) return;
-      const now = matches(e.object);
-      const before = e.type === 'MODIFIED' && e.previous ? matches(e.previous) : now;
-      // like the apiserver: an object entering the selection is ADDED, one leaving it is DELETED
-      const type = now && !before ? 'ADDED' : before && !now ? 'DELETED' : e.type;
-      if (now || before) write(type, Store.view(e.object, r.type, r.version));
-    };
-    if (rvParam && rvParam !== '0') {
-      const rv = Number(rvParam);
-      const events = Number.isFinite(rv) ? store.eventsSince(rv) : undefined;
-      if (!events) {
-        write(
-          'ERROR',
-          status(410, 'Expired', `too old resource version: ${rvParam} (${store.resourceVersion})`),
-        );
-        return end();
-      }
-      events.forEach(onEvent);
-    } else {
-      for (const o of store.list(r.type, r.namespace))
-        if (matches(o)) write('ADDED', Store.view(o, r.type, r.version));
-    }
-    unsubscribe = store.subscribe(onEvent);
-    untrack = faults.track(end);
-    req.on('close', end);
-    res.on('close', end);
-    if (truthy(q.get('allowWatchBookmarks'))) {
-      const tick = () => {
-        write('BOOKMARK', {
-          kind: r.type.kind,
-          apiVersion: apiVersionOf(r.type, r.version),
-          metadata: {
-            resourceVersion: String(store.resourceVersion),
-            annotations: { 'k8s.io/initial-events-end': 'true' },
-          },
-        });
-        timers[0] = setTimeout(tick, bookmarkMs);
-      };
-      timers[0] = setTimeout(tick, bookmarkMs);
-    }
-    const timeout = Number(q.get('timeoutSeconds') ?? 0);
-    const maxMs = timeout > 0 ? timeout * 1000 : 30 * 60_000;
-    timers[1] = setTimeout(end, maxMs);
-  }
-
-  function handleLog(req: Req, res: Res, r: Route, q: URLSearchParams): void {
-    const pod = store.get(r.type, r.namespace, r.name!) as KObject & {
-      spec?: { containers?: { name: string }[] };
-    };
-    const containers = (pod.spec?.containers ?? []).map((c) => c.name);
-    const container = q.get('container') || containers[0];
-    if (!container || !containers.includes(container)) {
-      fail(400, `container ${container ?? '""'} is not valid for pod ${r.name}`);
-    }
-    const src = logs.source(r.namespace!, r.name!, container);
-    const now = Date.now();
-    const total = Logs.linesAt(src, now);
-    let first = 1;
-    const tail = q.get('tailLines');
-    if (tail !== null) first = Math.max(1, total - Number(tail) + 1);
-    let since: number | undefined;
-    if (q.get('sinceSeconds')) since = now - Number(q.get('sinceSeconds')) * 1000;
-    if (q.get('sinceTime')) since = Date.parse(q.get('sinceTime')!);
-    const timestamps = truthy(q.get('timestamps'));
-    let budget = q.get('limitBytes') ? Number(q.get('limitBytes')) : Infinity;
-    const follow = truthy(q.get('follow'));
-    res.writeHead(200, {
-      'Content-Type': 'text/plain',
-      'Transfer-Encoding': 'chunked',
-      'Cache-Control': 'no-cache',
-    });
-    res.flushHeaders();
-    const format = (n: number) => {
-      const line = src.generate(n);
-      return (timestamps ? `${rfc3339Nano(Logs.timeOf(src, n))} ` : '') + line + '\n';
-    };
-    let stopped = false;
-    const emit = (n: number) => {
-      if (since !== undefined && Logs.timeOf(src, n) < since) return;
-      let text = format(n);
-      if (Buffer.byteLength(text) > budget) text = Buffer.from(text).subarray(0, budget).toString('utf8');
-      budget -= Buffer.byteLength(text);
-      res.write(text);
-      if (budget <= 0) stopped = true;
-    };
-    for (let n = first; n <= total && !stopped; n++) emit(n);
-    if (!follow || stopped) return void res.end();
-    let next = total + 1;
-    let timer: NodeJS.Timeout | undefined;
-    let untrack = () => {};
-    const end = () => {
-      clearTimeout(timer);
-      untrack();
-      if (!res.writableEnded) res.end();
-    };
-    const pump = () => {
-      const upTo = Logs.linesAt(src, Date.now());
-      while (next <= upTo && !stopped) emit(next++);
-      if (stopped) return end();
-      timer = setTimeout(pump, Math.max(5, Logs.timeOf(src, next) - Date.now()));
-    };
-    untrack = faults.track(end);
-    req.on('close', end);
-    res.on('close', end);
-    pump();
-  }
-
-  async function handleProxy(req: Req, res: Res, r: Route, rawQuery: string): Promise<void> {
-    const [svc, port] = r.name!.split(':');
-    store.get(r.type, r.namespace, svc);
-    const upstream =
-      proxies.get(`${r.namespace}/${svc}${port ? `:${port}` : ''}`) ?? proxies.get(`${r.namespace}/${svc}`);
-    if (!upstream) fail(503, `no endpoints available for service "${svc}"`, undefined, 'ServiceUnavailable');
-    const body = await readBody(req);
-    const target = new URL(`/${r.rest.join('/')}${rawQuery}`, upstream);
-    const headers = { ...req.headers };
-    delete headers.authorization;
-    delete headers.host;
-    await new Promise<void>((resolve) => {
-      const up = http.request(target, { method: req.method, headers }, (ur) => {
-        res.writeHead(ur.statusCode ?? 502, ur.headers);
-        ur.pipe(res);
-        ur.on('end', resolve);
-        ur.on('error', resolve);
-      });
-      up.on('error', (e) => {
-        if (!res.headersSent)
-          send(res, 503, status(503, 'ServiceUnavailable', `error trying to reach service: ${e.message}`));
-        resolve();
-      });
-      up.end(body);
-    });
-  }
-
   async function handleResource(
     req: Req,
     res: Res,
@@ -398,7 +202,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const details = (name?: string) => ({ ...(name ? { name } : {}), group: t.group, kind: t.resource });
     if (r.sub === 'log' && t.resource === 'pods' && method === 'GET') {
       authorize(req, 'get', 'pods/log', r.namespace, t.group);
-      return handleLog(req, res, r, q);
+      return handleLog(state, req, res, r, q);
     }
     if (r.sub === 'proxy' && t.resource === 'services') {
       authorize(
@@ -408,7 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         r.namespace,
         '',
       );
-      return handleProxy(req, res, r, rawQuery);
+      return handleProxy(state, req, res, r, rawQuery);
     }
     if (r.sub === 'scale' && ['deployments', 'replicasets', 'statefulsets'].includes(t.resource)) {
       return handleScale(req, res, r, q);
@@ -418,7 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (method === 'GET') {
         const watch = truthy(q.get('watch'));
         authorize(req, watch ? 'watch' : 'list', t.resource, r.namespace, t.group);
-        return watch ? handleWatch(req, res, r, q) : handleList(req, res, r, q);
+        return watch ? handleWatch(state, req, res, r, q) : handleList(req, res, r, q);
       }
       if (method === 'POST') {
         authorize(req, 'create', t.resource, r.namespace, t.group);
@@ -439,7 +243,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (method === 'GET') {
       if (truthy(q.get('watch'))) {
         authorize(req, 'watch', t.resource, r.namespace, t.group);
-        return handleWatch(req, res, r, q);
+        return handleWatch(state, req, res, r, q);
       }
       authorize(req, 'get', t.resource, r.namespace, t.group);
       const view = Store.view(store.get(t, r.namespace, r.name), t, r.version);
