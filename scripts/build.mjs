@@ -45,7 +45,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   // VS Code 1.91 (engines.vscode) runs extensions on Node 20.
-  target: 'node20',
+  target: 'node22',
   sourcemap: 'linked',
   minify,
   legalComments: 'none',
