@@ -9,8 +9,8 @@ import { apiGroups, apiVersionOf, findType, resourceList, type ResourceType } fr
 import { applySeed, type SeedName } from './seeds';
 import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import { ApiError, fail, status } from './status';
-import { Store, type KObject } from './store';
+import { ApiError, fail, invalid, status } from './status';
+import { Store, type KObject, type Preconditions } from './store';
 import { toTable, wantsTable } from './table';
 import {
   parseJson,
@@ -254,6 +254,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       authorize(req, 'update', t.resource, r.namespace, t.group);
       const body = parseJson(await readBody(req)) as KObject;
       checkKind(t, body);
+      // Custom resources do not allow unconditional updates (the CRD strategy's AllowUnconditionalUpdate).
+      if (t.custom && !body.metadata?.resourceVersion) {
+        invalid(t.kind, t.group, r.name, [
+          {
+            field: 'metadata.resourceVersion',
+            message: 'Invalid value: 0x0: must be specified for an update',
+          },
+        ]);
+      }
       return send(res, 200, Store.view(store.update(t, r.namespace, r.name, body, dryRun), t, r.version));
     }
     if (method === 'PATCH') {
@@ -292,8 +301,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (method === 'DELETE') {
       authorize(req, 'delete', t.resource, r.namespace, t.group);
-      await readBody(req);
-      return send(res, 200, Store.view(store.delete(t, r.namespace, r.name, dryRun), t, r.version));
+      const options = deleteOptions(await readBody(req));
+      const deleted = store.delete(
+        t,
+        r.namespace,
+        r.name,
+        dryRun || (options.dryRun ?? []).includes('All'),
+        options.preconditions ?? {},
+      );
+      return send(res, 200, Store.view(deleted, t, r.version));
     }
     return fail(
       405,
@@ -345,6 +361,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (scale.metadata?.resourceVersion) next.metadata.resourceVersion = scale.metadata.resourceVersion;
     const updated = store.update(t, r.namespace, r.name!, next, q.getAll('dryRun').includes('All'));
     send(res, 200, toScale(updated as typeof obj));
+  }
+
+  /** The DeleteOptions body of a DELETE (kubectl and client libraries send one; it may be empty). */
+  function deleteOptions(raw: Buffer): { dryRun?: string[]; preconditions?: Preconditions } {
+    if (raw.length === 0) return {};
+    const body = parseJson(raw) as {
+      dryRun?: unknown;
+      preconditions?: { uid?: unknown; resourceVersion?: unknown } | null;
+    } | null;
+    if (typeof body !== 'object' || body === null) fail(400, 'the DeleteOptions body is not an object');
+    const p = body.preconditions ?? {};
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return {
+      dryRun: Array.isArray(body.dryRun) ? body.dryRun.map(String) : undefined,
+      preconditions: { uid: str(p.uid), resourceVersion: str(p.resourceVersion) },
+    };
   }
 
   function checkKind(t: ResourceType, body: KObject): void {

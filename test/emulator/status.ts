@@ -14,10 +14,18 @@ export type Reason =
   | 'ServiceUnavailable'
   | 'Timeout';
 
+/** A field error of a 422 Invalid, e.g. `{reason: 'FieldValueInvalid', field: 'metadata.labels', message}`. */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field: string;
+}
+
 export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  causes?: StatusCause[];
 }
 
 export interface Status {
@@ -79,4 +87,25 @@ export function fail(code: number, message: string, details?: StatusDetails, rea
 /** `resource.group` as in real messages, e.g. `virtualservices.networking.istio.io "x" not found`. */
 export function qualified(resource: string, group: string): string {
   return group ? `${resource}.${group}` : resource;
+}
+
+/**
+ * 422 Invalid as the API server words it: `Kind.group "name" is invalid: field: Invalid value: …`,
+ * one cause per field error.
+ */
+export function invalid(
+  kind: string,
+  group: string,
+  name: string,
+  causes: { field: string; message: string }[],
+): never {
+  const list = causes.map((c) => ({ reason: 'FieldValueInvalid', ...c }));
+  const what = group ? `${kind}.${group}` : kind;
+  const text = list.map((c) => `${c.field}: ${c.message}`);
+  fail(422, `${what} "${name}" is invalid: ${text.length === 1 ? text[0] : `[${text.join(', ')}]`}`, {
+    name,
+    group,
+    kind,
+    causes: list,
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { apiVersionOf, findType, type ResourceType } from './resources';
-import { fail, qualified } from './status';
+import { fail, invalid, qualified } from './status';
 
 export type KObject = Record<string, unknown> & {
   apiVersion?: string;
@@ -34,6 +34,28 @@ export interface StoreEvent {
   object: KObject;
   /** the object before a MODIFIED event (for selector transitions on filtered watches) */
   previous?: KObject;
+}
+
+/** DeleteOptions.preconditions: delete only this uid / resourceVersion. */
+export interface Preconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** The apiserver's metadata.labels value check (keys are not checked). */
+function validateLabels(t: ResourceType, name: string, labels: unknown): void {
+  if (labels === undefined || labels === null) return;
+  const causes: { field: string; message: string }[] = [];
+  for (const value of Object.values(labels as Record<string, unknown>)) {
+    if (typeof value === 'string' && value.length <= 63 && LABEL_VALUE.test(value)) continue;
+    causes.push({
+      field: 'metadata.labels',
+      message: `Invalid value: ${JSON.stringify(value)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+    });
+  }
+  if (causes.length) invalid(t.kind, t.group, name, causes);
 }
 
 export const storageKey = (t: ResourceType): string => `${t.group}/${t.resource}`;
@@ -129,6 +151,7 @@ export class Store {
         { name: md.name, group: t.group, kind: t.kind },
       );
     }
+    validateLabels(t, md.name, md.labels);
     this.checkNamespace(t, md.namespace);
     const key = objKey(md.namespace, md.name);
     if (this.bucket(t).has(key)) {
@@ -174,6 +197,7 @@ export class Store {
         { name, group: t.group, kind: t.resource },
       );
     }
+    validateLabels(t, name, md.labels);
     md.name = name;
     if (t.namespaced) md.namespace = existing.metadata.namespace;
     md.uid = existing.metadata.uid;
@@ -190,8 +214,24 @@ export class Store {
     return structuredClone(obj);
   }
 
-  delete(t: ResourceType, namespace: string | undefined, name: string, dryRun = false): KObject {
+  delete(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    dryRun = false,
+    preconditions: Preconditions = {},
+  ): KObject {
     const existing = this.get(t, namespace, name);
+    const mismatch = (field: 'UID' | 'ResourceVersion', wanted: string | undefined, actual: unknown) =>
+      wanted !== undefined &&
+      wanted !== actual &&
+      fail(
+        409,
+        `Operation cannot be fulfilled on ${qualified(t.resource, t.group)} "${name}": Precondition failed: ${field} in precondition: ${wanted}, ${field} in object meta: ${String(actual)}`,
+        { name, group: t.group, kind: t.resource },
+      );
+    mismatch('UID', preconditions.uid, existing.metadata.uid);
+    mismatch('ResourceVersion', preconditions.resourceVersion, existing.metadata.resourceVersion);
     if (dryRun) return structuredClone(existing);
     this.bucket(t).delete(objKey(existing.metadata.namespace, name));
     const gone = structuredClone(existing);

@@ -3,13 +3,10 @@
  * authenticated by client-node from the kubeconfig. Errors become TransportErrors with the HTTP status (ApiException.code,
  * a watch's statusCode) or the network errno, which is all the cache needs to pick its state.
  */
-import { TransportError, type KubeObject, type ResourceTransport, type WatchEvent } from './transport';
+import { clientNodeRequest, loadClientNode, toTransportError, type KubeConfig } from './client-node-request';
+import type { KubeObject, ResourceTransport, WatchEvent } from './transport';
 
-// client-node 2.x is ESM-only; the extension bundle (CommonJS) loads it on first use.
-type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
-type KubeConfig = InstanceType<ClientNode['KubeConfig']>;
-let clientNode: Promise<ClientNode> | undefined;
-export const loadClientNode = (): Promise<ClientNode> => (clientNode ??= import('@kubernetes/client-node'));
+export { loadClientNode } from './client-node-request';
 
 /** A collection to cache: its apiVersion, kind and plural, in one namespace or all of them. */
 export interface ResourceType {
@@ -26,39 +23,16 @@ export function collectionPath(type: ResourceType): string {
 
 export async function clientNodeTransport(kc: KubeConfig, type: ResourceType): Promise<ResourceTransport> {
   const k8s = await loadClientNode();
-  const { fetch } = await import('undici');
   const path = collectionPath(type);
   return {
     // A plain GET of the collection with client-node's authentication (KubernetesObjectApi.list would
     // run discovery first on every call and hide network errors).
     async list(signal) {
-      const server = kc.getCurrentCluster()?.server;
-      if (!server) throw new TransportError('no current cluster in the kubeconfig', { code: 'ENOCLUSTER' });
-      const ctx = new k8s.RequestContext(`${server}${path}`, k8s.HttpMethod.GET);
-      await kc.applySecurityAuthentication(ctx);
-      let response;
-      try {
-        response = await fetch(ctx.getUrl(), {
-          headers: { ...ctx.getHeaders(), accept: 'application/json' },
-          dispatcher: ctx.getDispatcher(),
-          signal,
-        });
-      } catch (err) {
-        throw toTransportError(err);
-      }
-      const body = (await response.json().catch(() => ({}))) as {
+      const body = (await clientNodeRequest(kc, 'GET', path, { signal })) as {
         items?: KubeObject[];
         metadata?: { resourceVersion?: string };
-        reason?: string;
-        message?: string;
       };
-      if (!response.ok) {
-        throw new TransportError(body.message ?? `HTTP ${response.status}`, {
-          status: response.status,
-          reason: body.reason,
-        });
-      }
-      return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
+      return { items: body?.items ?? [], resourceVersion: body?.metadata?.resourceVersion ?? '' };
     },
     watch(resourceVersion, onEvent, signal) {
       return new Promise<void>((resolve, reject) => {
@@ -78,19 +52,4 @@ export async function clientNodeTransport(kc: KubeConfig, type: ResourceType): P
       });
     },
   };
-}
-
-function toTransportError(err: unknown): TransportError {
-  if (err instanceof TransportError) return err;
-  const e = (err ?? {}) as {
-    code?: unknown;
-    statusCode?: unknown;
-    message?: string;
-    cause?: { code?: unknown };
-  };
-  const status =
-    typeof e.code === 'number' ? e.code : typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  const code =
-    typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
-  return new TransportError(e.message ?? String(err), { status, code });
 }

@@ -41,19 +41,32 @@ export interface ResourceTransport {
   watch(resourceVersion: string, onEvent: (e: WatchEvent) => void, signal: AbortSignal): Promise<void>;
 }
 
+/** One field-level cause of a meta/v1 Status, e.g. of a 422 Invalid (`FieldValueInvalid`, `spec.hosts`). */
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
 /** A failed request: an HTTP status (with the Status reason) or a network error code such as ECONNREFUSED. */
 export class TransportError extends Error {
   readonly status?: number;
   readonly reason?: string;
   /** Node errno code for network failures (ECONNREFUSED, ECONNRESET, ETIMEDOUT, …). */
   readonly code?: string;
+  /** The Status `details.causes` (field errors of a 422 Invalid); empty when the server sent none. */
+  readonly causes: StatusCause[];
 
-  constructor(message: string, opts: { status?: number; reason?: string; code?: string } = {}) {
+  constructor(
+    message: string,
+    opts: { status?: number; reason?: string; code?: string; causes?: StatusCause[] } = {},
+  ) {
     super(message);
     this.name = 'TransportError';
     this.status = opts.status;
     this.reason = opts.reason;
     this.code = opts.code;
+    this.causes = opts.causes ?? [];
   }
 }
 
