@@ -16,10 +16,11 @@ import {
 
 /**
  * idle (not started) → listing → synced; after a failure `reconnecting` (network/server error),
- * `unreachable` (connection refused), `forbidden` (401/403: retried slowly); `disposed` at the end.
+ * `unreachable` (connection refused), `unauthorized` (401: credentials missing, invalid or expired) or
+ * `forbidden` (403: no RBAC access), both retried slowly; `disposed` at the end.
  */
 export type CacheState =
-  'idle' | 'listing' | 'synced' | 'reconnecting' | 'unreachable' | 'forbidden' | 'disposed';
+  'idle' | 'listing' | 'synced' | 'reconnecting' | 'unreachable' | 'unauthorized' | 'forbidden' | 'disposed';
 
 /** One batch of changes; each object appears at most once per batch (its latest version). */
 export interface CacheChange {
@@ -105,6 +106,7 @@ export class WatchCache implements Disposable {
   private sleepTimer: unknown;
   private wake: (() => void) | undefined;
   private currentState: CacheState = 'idle';
+  private error: string | undefined;
   private rv = '';
   private started = false;
 
@@ -127,6 +129,11 @@ export class WatchCache implements Disposable {
 
   get state(): CacheState {
     return this.currentState;
+  }
+
+  /** The message of the failure behind the current state (undefined while healthy). */
+  get lastError(): string | undefined {
+    return this.error;
   }
 
   /** The resourceVersion the next watch resumes from ('' before the first list). */
@@ -169,6 +176,7 @@ export class WatchCache implements Disposable {
   }
 
   private setState(state: CacheState): void {
+    if (state === 'synced') this.error = undefined;
     if (this.currentState === state || this.currentState === 'disposed') return;
     this.currentState = state;
     this.stateEmitter.fire(state);
@@ -194,12 +202,13 @@ export class WatchCache implements Disposable {
       } catch (e) {
         if (this.disposed) return;
         this.onError(e);
+        this.error = e instanceof Error ? e.message : String(e);
         needList = true;
         const { status, reason, code } = errorInfo(e);
         // 410 from a watch: relist at once; from a list (expired continue token) back off first
         if (!listing && (status === 410 || reason === 'Expired' || reason === 'Gone')) continue;
         if (status === 401 || status === 403) {
-          this.setState('forbidden');
+          this.setState(status === 401 ? 'unauthorized' : 'forbidden');
           await this.sleep(this.forbiddenRetryMs);
         } else {
           this.setState(code === 'ECONNREFUSED' ? 'unreachable' : 'reconnecting');
