@@ -2,6 +2,7 @@
  * The contract between the extension (client/) and the language server (server/), written once:
  * custom notifications and the settings the server reads. Both sides import it.
  */
+import type { ClusterSchemas } from './cluster-schemas';
 import type { ClusterSnapshot } from './cluster-snapshot';
 
 /**
@@ -11,6 +12,14 @@ import type { ClusterSnapshot } from './cluster-snapshot';
  */
 export const ClusterSnapshotNotification = { method: 'meshwright/clusterSnapshot' } as const;
 export type ClusterSnapshotParams = { snapshot: ClusterSnapshot | null };
+
+/**
+ * Client → server: the schemas of the Istio and Gateway API CRDs the current cluster serves, so
+ * validation, completion and hover match the installed versions. Send `null` to forget them and go
+ * back to the bundled schemas (disconnected, or another context without them).
+ */
+export const ClusterSchemasNotification = { method: 'meshwright/clusterSchemas' } as const;
+export type ClusterSchemasParams = { schemas: ClusterSchemas | null };
 
 /** Server settings (section `meshwright`), passed as initializationOptions and on configuration change. */
 export interface ServerSettings {
@@ -25,4 +34,4 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   analyzeWorkspace: true,
 };
 
-export type { ClusterSnapshot };
+export type { ClusterSchemas, ClusterSnapshot };

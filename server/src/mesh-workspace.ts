@@ -17,7 +17,8 @@ export class MeshWorkspace {
   /** Parsed documents by URI: open editors win over disk. */
   private readonly docs = new Map<string, MeshTextDocument>();
   private readonly open = new Set<string>();
-  private readonly validated = new WeakMap<MeshTextDocument, Diagnostic[]>();
+  /** Schema diagnostics per parsed version; dropped when the schemas change. */
+  private validated = new WeakMap<MeshTextDocument, Diagnostic[]>();
   /** Analyzers whose inputs did not change keep their findings between refreshes. */
   private readonly analysisCache = new AnalysisCache();
 
@@ -61,6 +62,11 @@ export class MeshWorkspace {
   /** Re-indexes every document (the default namespace changed). */
   reindex(): void {
     for (const doc of this.docs.values()) this.index.set(doc);
+  }
+
+  /** The service's schemas changed (cluster CRDs pushed or forgotten): every file is re-validated. */
+  schemasChanged(): void {
+    this.validated = new WeakMap();
   }
 
   /** Diagnostics of every known file: schema checks plus whole-workspace analysis. */

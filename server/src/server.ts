@@ -15,8 +15,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  ClusterSchemasNotification,
   ClusterSnapshotNotification,
   DEFAULT_SERVER_SETTINGS,
+  type ClusterSchemasParams,
   type ClusterSnapshotParams,
   type ServerSettings,
 } from '../../protocol/src/custom-messages';
@@ -167,6 +169,21 @@ export function startServer(
   });
   connection.onNotification(ClusterSnapshotNotification.method, (params: ClusterSnapshotParams) => {
     workspace.cluster = params.snapshot ?? undefined;
+    scheduler.schedule(REFRESH);
+  });
+  // New schemas change every file's schema diagnostics: re-validate them all (completion and hover
+  // read the service's active registry, so they follow at once).
+  connection.onNotification(ClusterSchemasNotification.method, (params: ClusterSchemasParams) => {
+    runSafe(log, 'cluster schemas', undefined, undefined, () => {
+      service.setClusterSchemas(params.schemas ?? null);
+      workspace.schemasChanged();
+      const count = params.schemas?.crds.length ?? 0;
+      log(
+        params.schemas
+          ? `using the schemas of ${count} CRDs of ${params.schemas.context}`
+          : 'using the bundled schemas',
+      );
+    });
     scheduler.schedule(REFRESH);
   });
 

@@ -1,4 +1,5 @@
-/** Seed data: Istio CRDs, `bookinfo` and `large`. */
+/** Seed data: Istio CRDs (with realistic schemas, see istio-crds.ts), `bookinfo` and `large`. */
+import { istioCrdSchema } from './istio-crds';
 import { findType, RESOURCE_TYPES } from './resources';
 import type { KObject, Store } from './store';
 
@@ -29,12 +30,7 @@ function seedCrds(store: Store): void {
           name: v,
           served: true,
           storage: i === 0,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-            },
-          },
+          schema: { openAPIV3Schema: istioCrdSchema(t.group, v, t.kind) },
           subresources: { status: {} },
         })),
       },

@@ -4,7 +4,7 @@ import { formatPath, nodeAt, nodeRange } from './parser/ast';
 import { locate, readHeader } from './parser/mesh-document';
 import type { MeshTextDocument } from './language-service';
 import { typeLabel, type SchemaRegistry } from './schema/registry';
-import type { Schema } from './schema/types';
+import type { KindEntry, Schema } from './schema/types';
 
 export function hover(doc: MeshTextDocument, position: Position, registry: SchemaRegistry): Hover | null {
   const offset = doc.lines.offsetAt(position);
@@ -24,7 +24,10 @@ export function hover(doc: MeshTextDocument, position: Position, registry: Schem
   });
   if (at.path.length === 1 && (at.path[0] === 'kind' || at.path[0] === 'apiVersion') && !at.isKey) {
     const text = [`**${kind}** · \`${apiVersion}\``, '', lookup.schema.description ?? ''].join('\n');
-    return { contents: { kind: 'markdown', value: text.trim() }, range: toRange(range) };
+    return {
+      contents: { kind: 'markdown', value: withSource(text.trim(), lookup.entry) },
+      range: toRange(range),
+    };
   }
   // A scalar array item (`- reviews` under hosts) is described by its array field.
   const path = [...at.path];
@@ -33,9 +36,19 @@ export function hover(doc: MeshTextDocument, position: Position, registry: Schem
   if (!schema || path.length === 0) return null;
   const name = String(path[path.length - 1]);
   return {
-    contents: { kind: 'markdown', value: describeField(name, path, schema, registry) },
+    contents: {
+      kind: 'markdown',
+      value: withSource(describeField(name, path, schema, registry), lookup.entry),
+    },
     range: toRange(range),
   };
+}
+
+/** Says where a schema from the cluster's CRD came from; bundled schemas need no note. */
+function withSource(markdown: string, entry: KindEntry): string {
+  if (entry.source !== 'cluster') return markdown;
+  const context = entry.context ? ` (context \`${entry.context}\`)` : '';
+  return `${markdown}\n\n_Schema from the cluster's CRD${context}._`;
 }
 
 export function describeField(

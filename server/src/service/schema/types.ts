@@ -1,4 +1,9 @@
-/** The JSON Schema subset of the generated catalog (scripts/gen-schemas.ts writes it). */
+import type { CelValidationRule } from '../../../../protocol/src/cluster-schemas';
+
+/**
+ * The JSON Schema subset of the generated catalog (scripts/gen-schemas.ts writes it). Schemas converted
+ * from a cluster's CRDs (schema/crd-to-schema.ts) also carry the exact constraints and CEL rules.
+ */
 export interface Schema {
   $ref?: string;
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
@@ -14,12 +19,29 @@ export interface Schema {
   not?: Schema;
   format?: string;
   'x-kubernetes-int-or-string'?: boolean;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  /** OpenAPI v3.0 form (as in CRDs): `minimum`/`maximum` themselves are excluded. */
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  uniqueItems?: boolean;
+  'x-kubernetes-validations'?: CelValidationRule[];
 }
 
 export interface KindEntry {
   apiVersion: string;
   kind: string;
-  source: 'istio' | 'gateway-api' | 'kubernetes';
+  /** `cluster`: the schema comes from the current cluster's CRD, not the bundled catalog. */
+  source: 'istio' | 'gateway-api' | 'kubernetes' | 'cluster';
+  /** For source `cluster`: the kubeconfig context the CRD was read from. */
+  context?: string;
   /** Key of the kind's root schema in `definitions`; absent for kinds known by name only. */
   definition?: string;
 }

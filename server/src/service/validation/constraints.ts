@@ -17,6 +17,8 @@ const RANGE_KEYWORDS: Record<string, string> = {
   maxLength: 'at most',
   minItems: 'at least',
   maxItems: 'at most',
+  minProperties: 'at least',
+  maxProperties: 'at most',
 };
 
 export function constraintDiagnostics(
@@ -78,7 +80,9 @@ function describeError(error: PrecompiledError, actual: unknown): string | undef
     ? ' characters'
     : error.keyword.endsWith('Items')
       ? ' items'
-      : '';
+      : error.keyword.endsWith('Properties')
+        ? ' entries'
+        : '';
   return `Value must be ${bound} ${String(limit)}${unit}${typeof actual === 'number' ? ` (got ${actual})` : ''}`;
 }
 

@@ -21,6 +21,8 @@ export const Code = {
   unknownApiVersion: 'unknown-api-version',
   missingApiVersion: 'missing-api-version',
   tooComplex: 'too-complex',
+  /** A CRD's `x-kubernetes-validations` rule failed (schemas from the cluster). */
+  celRule: 'cel-rule',
 } as const;
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
 

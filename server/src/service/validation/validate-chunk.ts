@@ -9,6 +9,7 @@ import type { ParsedChunk } from '../parser/mesh-document';
 import { nodeRange, scalarKey } from '../parser/ast';
 import type { ValidatorLookup } from '../schema/precompiled';
 import type { SchemaRegistry } from '../schema/registry';
+import { celDiagnostics } from './cel/cel-diagnostics';
 import { constraintDiagnostics } from './constraints';
 import { Code, Severity, type OffsetDiagnostic } from './diagnostic';
 import { unknownResource } from './unknown-resource';
@@ -18,12 +19,19 @@ const MEMO_KEY = 'diagnostics';
 
 export interface ValidationContext {
   registry: SchemaRegistry;
+  /** Exact-constraint validators by `apiVersion/kind` (for cluster schemas, checkers of the CRD's). */
   validators: ValidatorLookup;
 }
 
+/** Diagnostics memoised with the context they were computed in: new schemas invalidate them. */
+interface Memo {
+  ctx: ValidationContext;
+  diagnostics: OffsetDiagnostic[];
+}
+
 export function validateChunk(chunk: ParsedChunk, ctx: ValidationContext): OffsetDiagnostic[] {
-  const memo = chunk.memo.get(MEMO_KEY) as OffsetDiagnostic[] | undefined;
-  if (memo) return memo;
+  const memo = chunk.memo.get(MEMO_KEY) as Memo | undefined;
+  if (memo?.ctx === ctx) return memo.diagnostics;
   const out: OffsetDiagnostic[] = [];
   if (chunk.crash) {
     out.push({
@@ -35,7 +43,7 @@ export function validateChunk(chunk: ParsedChunk, ctx: ValidationContext): Offse
     });
   }
   for (const doc of chunk.documents) validateDocument(doc, chunk.text, ctx, out);
-  chunk.memo.set(MEMO_KEY, out);
+  chunk.memo.set(MEMO_KEY, { ctx, diagnostics: out } satisfies Memo);
   return out;
 }
 
@@ -106,6 +114,9 @@ function validateDocument(
   const value = result.value;
   const reported = new Set(out.slice(before).map((d) => d.start));
   out.push(...constraintDiagnostics(doc, value, validator, reported));
+  if (found.entry.source === 'cluster') {
+    out.push(...celDiagnostics(doc, value, found.schema, (s) => ctx.registry.resolve(s)));
+  }
 }
 
 function findPair(items: Pair[], key: string): Pair | undefined {
