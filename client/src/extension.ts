@@ -1,15 +1,49 @@
 /** Extension entry: wires capabilities together; each lives in its own folder. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerClusterCommands } from './cluster/cluster-commands';
+import { ClusterController } from './cluster/cluster-controller';
+import { ServerSync } from './cluster/server-sync';
+import { ClusterStatusBar } from './cluster/status-bar';
+import { LIVE_SCHEME, LiveDocumentProvider } from './explorer/live-documents';
+import { ResourceCommands } from './explorer/resource-commands';
+import { ExplorerTreeProvider } from './explorer/tree-view';
 import { startLanguageClient } from './language/start-client';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What tests in a real VS Code reach through the extension's exports. */
+export interface MeshwrightApi {
+  cluster: ClusterController;
+  explorer: ExplorerTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<MeshwrightApi> {
   const log = vscode.window.createOutputChannel('Meshwright', { log: true });
   context.subscriptions.push(log);
+
+  const cluster = new ClusterController(context.globalState, log);
+  const explorer = new ExplorerTreeProvider(cluster);
+  const live = new LiveDocumentProvider(cluster);
+  const view = vscode.window.createTreeView('meshwright.explorer', {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(
+    cluster,
+    explorer,
+    live,
+    view,
+    new ClusterStatusBar(cluster),
+    vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
+    ...registerClusterCommands(cluster, log),
+    ...new ResourceCommands(cluster, context.globalStorageUri, log).register(),
+  );
+  void cluster.reload();
+
   try {
     client = await startLanguageClient(context, log);
+    context.subscriptions.push(new ServerSync(client, cluster));
   } catch (err) {
     log.error('Language server failed to start', err);
     const choice = await vscode.window.showErrorMessage(
@@ -17,8 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       'Show Log',
     );
     if (choice === 'Show Log') log.show();
-    throw err;
   }
+  return { cluster, explorer };
 }
 
 export async function deactivate(): Promise<void> {

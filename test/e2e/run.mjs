@@ -10,6 +10,7 @@ import { bundleSuite } from './lib/bundle-suite.mjs';
 import { readConfig } from './lib/config.mjs';
 import { checkChromium, checkExtension, locateCodeServer, PreflightError } from './lib/preflight.mjs';
 import { createReport, isReported, message } from './lib/report.mjs';
+import { startEmulator } from './lib/emulator.mjs';
 import { createSandbox, removeSandbox, sandboxEnv } from './lib/sandbox.mjs';
 import { runExtensionTests } from './lib/extension-tests.mjs';
 import { runUiChecks } from './lib/ui-checks.mjs';
@@ -18,10 +19,11 @@ import { launchBrowser, workbenchUrl } from './lib/workbench.mjs';
 
 const config = readConfig();
 const report = createReport();
-const running = { server: undefined, browser: undefined, sandbox: undefined };
+const running = { server: undefined, browser: undefined, sandbox: undefined, emulator: undefined };
 
 process.on('exit', () => {
   running.server?.killNow();
+  running.emulator?.killNow();
   if (running.sandbox && !config.keepSandbox) rmSync(running.sandbox.root, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -42,6 +44,7 @@ async function abort(reason, code) {
   const capped = (promise) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, 5_000))]);
   await capped(running.browser?.close().catch(() => {}));
   await capped(running.server?.stop());
+  await capped(running.emulator?.stop());
   report.printSummary();
   process.exit(code);
 }
@@ -69,6 +72,18 @@ async function main() {
   process.env.TMPDIR = sandbox.tmp; // Playwright's own temporary files
   const env = sandboxEnv(sandbox);
   console.log(`  sandbox ${sandbox.root}`);
+
+  // The cluster the extension sees: the API emulator with the bookinfo mesh, as the current context.
+  const emulator = await report.step('start Kubernetes API emulator', () =>
+    startEmulator({
+      repoRoot: config.repoRoot,
+      dir: sandbox.root,
+      logFile: join(config.resultsDir, 'emulator.log'),
+    }),
+  );
+  running.emulator = emulator;
+  env.KUBECONFIG = emulator.kubeconfig;
+  console.log(`  emulator pid ${emulator.pid}, KUBECONFIG ${emulator.kubeconfig}`);
 
   const server = await report.step('start VS Code server', async () => {
     const started = await startVscodeServer({
@@ -135,6 +150,7 @@ async function main() {
 async function cleanUp() {
   await running.browser?.close().catch((error) => console.error(`closing Chromium: ${message(error)}`));
   await running.server?.stop();
+  await running.emulator?.stop();
   if (running.sandbox && !config.keepSandbox) await removeSandbox(running.sandbox);
   else if (running.sandbox) console.log(`sandbox kept: ${running.sandbox.root}`);
 }

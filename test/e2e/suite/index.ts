@@ -2,6 +2,7 @@
 import Mocha from 'mocha';
 import { format } from 'node:util';
 
+import { registerClusterTests } from './cluster.e2e';
 import { registerLanguageTests } from './language.e2e';
 
 /** run.mjs echoes extension-host console lines with this tag; keep it in step with lib/workbench-log.mjs. */
@@ -14,6 +15,7 @@ export async function run(): Promise<void> {
   // globals (describe/it/before) ourselves, then register the tests.
   mocha.suite.emit('pre-require', globalThis, 'language.e2e.ts', mocha);
   registerLanguageTests();
+  registerClusterTests();
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) {

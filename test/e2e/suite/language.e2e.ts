@@ -101,7 +101,7 @@ export function registerLanguageTests(): void {
       const finding = await poll('IST0101 on edge-routes.yaml', () =>
         ourDiagnostics(uri).find((d) => d.code === 'IST0101'),
       );
-      assert.match(finding.message, /bookinfo-gateway/);
+      assert.match(finding.message, /edge-gateway/);
       assert.equal(finding.range.start.line, 11, 'points at the gateways entry');
     });
 
