@@ -7,6 +7,7 @@ import { ServerSync } from './cluster/server-sync';
 import { ClusterStatusBar } from './cluster/status-bar';
 import { LIVE_SCHEME, LiveDocumentProvider } from './explorer/live-documents';
 import { ResourceCommands } from './explorer/resource-commands';
+import { registerRevealRelated } from './explorer/reveal-related';
 import { ExplorerTreeProvider } from './explorer/tree-view';
 import { startLanguageClient } from './language/start-client';
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
     ...registerClusterCommands(cluster, log),
     ...new ResourceCommands(cluster, context.globalStorageUri, log).register(),
+    registerRevealRelated(cluster, explorer, view),
   );
   void cluster.reload();
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ClusterController } from '../cluster/cluster-controller';
 import type { ConnectionStatus } from '../cluster/live-cluster';
 import { LiveTree } from './live-tree';
-import type { ExplorerNode } from './types';
+import type { ExplorerNode, ResourceRef } from './types';
 
 /** A stable element for one node id; `node` is swapped on each rebuild. */
 export class NodeHandle {
@@ -56,6 +56,31 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<NodeHandle>
 
   handleOf(id: string): NodeHandle | undefined {
     return this.handles.get(id);
+  }
+
+  /** The handle of the node showing `ref` (with its parent chain, so the view can reveal it). */
+  handleForResource(ref: ResourceRef): NodeHandle | undefined {
+    if (!this.tree) return undefined;
+    const path: ExplorerNode[] = [];
+    const walk = (node: ExplorerNode): boolean => {
+      path.push(node);
+      const r = node.resource;
+      if (r && r.kind === ref.kind && r.name === ref.name && (r.namespace ?? '') === (ref.namespace ?? ''))
+        return true;
+      for (const c of node.children ?? []) if (walk(c)) return true;
+      path.pop();
+      return false;
+    };
+    if (!walk(this.tree.root)) return undefined;
+    let parent: NodeHandle | undefined;
+    for (const node of path) {
+      let handle = this.handles.get(node.id);
+      if (!handle) this.handles.set(node.id, (handle = new NodeHandle(node.id, node, parent)));
+      handle.node = node;
+      handle.parent = parent;
+      parent = handle;
+    }
+    return parent;
   }
 
   private attach(): void {

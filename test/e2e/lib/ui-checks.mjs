@@ -50,6 +50,9 @@ export async function runUiChecks({ context, url, workspace, resultsDir, step, v
     await uiStep('Problems panel lists the meshwright diagnostic for hostz', () =>
       checkProblems(page, shoot),
     ).catch((error) => (failure ??= error));
+    await uiStep('Meshwright explorer shows the cluster namespaces and the status bar the context', () =>
+      checkExplorer(page, shoot),
+    ).catch((error) => (failure ??= error));
     if (failure) throw failure;
   } finally {
     await page.close().catch(() => {});
@@ -82,4 +85,19 @@ async function checkProblems(page, shoot) {
   await shoot('problems');
   if (!/meshwright/i.test(text))
     throw new Error(`the hostz problem does not name the source meshwright: ${text}`);
+}
+
+async function checkExplorer(page, shoot) {
+  await page.locator('.activitybar [aria-label^="Meshwright"]').first().click();
+  const tree = page.locator('.pane-body [role="tree"]', { hasText: 'bookinfo' }).first();
+  await tree.waitFor({ timeout: 30_000 });
+  for (const ns of ['bookinfo', 'istio-system', 'default']) {
+    await tree.getByRole('treeitem', { name: new RegExp(`^${ns}\\b`) }).first().waitFor({ timeout: 10_000 });
+  }
+  await tree.getByRole('treeitem', { name: /^bookinfo\b/ }).first().click();
+  await tree.getByRole('treeitem', { name: /^Workloads\b/ }).first().waitFor({ timeout: 10_000 });
+  const status = page.locator('.statusbar-item', { hasText: 'default' }).first();
+  await status.waitFor({ timeout: 10_000 });
+  console.log(`  status bar: ${(await status.innerText()).trim()}`);
+  await shoot('cluster-explorer');
 }
