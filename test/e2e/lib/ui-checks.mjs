@@ -92,10 +92,19 @@ async function checkExplorer(page, shoot) {
   const tree = page.locator('.pane-body [role="tree"]', { hasText: 'bookinfo' }).first();
   await tree.waitFor({ timeout: 30_000 });
   for (const ns of ['bookinfo', 'istio-system', 'default']) {
-    await tree.getByRole('treeitem', { name: new RegExp(`^${ns}\\b`) }).first().waitFor({ timeout: 10_000 });
+    await tree
+      .getByRole('treeitem', { name: new RegExp(`^${ns}\\b`) })
+      .first()
+      .waitFor({ timeout: 10_000 });
   }
-  await tree.getByRole('treeitem', { name: /^bookinfo\b/ }).first().click();
-  await tree.getByRole('treeitem', { name: /^Workloads\b/ }).first().waitFor({ timeout: 10_000 });
+  await tree
+    .getByRole('treeitem', { name: /^bookinfo\b/ })
+    .first()
+    .click();
+  await tree
+    .getByRole('treeitem', { name: /^Workloads\b/ })
+    .first()
+    .waitFor({ timeout: 10_000 });
   const status = page.locator('.statusbar-item', { hasText: 'default' }).first();
   await status.waitFor({ timeout: 10_000 });
   console.log(`  status bar: ${(await status.innerText()).trim()}`);
