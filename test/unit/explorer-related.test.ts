@@ -45,7 +45,7 @@ describe('explorer: related resources', () => {
     assert.ok(names('Deployment', 'apps/v1', 'ratings-v1').includes('Service/ratings'));
     const pod =
       s.objects instanceof Map
-        ? s.objects.get('Pod')!.find((p) => p.metadata.name?.startsWith('details-v1'))!
+        ? s.objects.get('Pod')!.find((p: KubeObject) => p.metadata.name?.startsWith('details-v1'))!
         : undefined;
     assert.ok(pod);
     assert.deepEqual(names('Pod', 'v1', pod.metadata.name!), ['Service/details']);
