@@ -2,7 +2,8 @@
 // Standalone Kubernetes API emulator (test/emulator) for manual runs and external tools.
 //   node scripts/emulator.mjs --port P --kubeconfig-out FILE [--seed bookinfo|large|empty] [--bookmark-ms N]
 // Prints `ready` once listening; serves until SIGINT/SIGTERM. Faults: POST /__emulator/{drop-watches,
-// restart,latency?ms=N,fail?count=N&code=C,reset,compact}, GET /__emulator/state.
+// restart,latency?ms=N,fail?count=N&code=C,reset,compact,reset-watch-peaks}, GET /__emulator/state (with
+// requests per kind and the watch streams open, and their peak, per collection).
 // Env: EMULATOR_LATENCY_MS, EMULATOR_FAIL_NEXT (count:code) set initial faults.
 import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';

@@ -573,6 +573,30 @@ describe('Kubernetes API emulator (HTTP)', function () {
       );
       assert.ok(Date.now() - t1 < 2000);
     });
+
+    it('counts requests per kind and the watch streams open per collection, with their peak', async () => {
+      const key = 'core/configmaps/default';
+      const before = emu.traffic.snapshot();
+      await call('GET', cms);
+      let during: Record<string, number> = {};
+      await watch(
+        `${cms}?watch=true&resourceVersion=${emu.store.resourceVersion}`,
+        () => false,
+        async () => {
+          await new Promise((r) => setTimeout(r, 100));
+          during = emu.traffic.snapshot().openWatches;
+          emu.faults.dropWatches();
+        },
+      );
+      assert.equal(during[key], 1);
+      const after = emu.traffic.snapshot();
+      assert.equal(after.openWatches[key], undefined, 'closed when the stream ended');
+      assert.ok((after.peakWatches[key] ?? 0) >= 1);
+      assert.equal(after.requests.list, (before.requests.list ?? 0) + 1);
+      assert.equal(after.requests.watch, (before.requests.watch ?? 0) + 1);
+      emu.traffic.resetPeaks();
+      assert.equal(emu.traffic.snapshot().peakWatches[key], undefined);
+    });
   });
 
   describe('pod logs', () => {

@@ -12,6 +12,7 @@ import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { ApiError, fail, invalid, status } from './status';
 import { Store, type KObject, type Preconditions } from './store';
 import { toTable, wantsTable } from './table';
+import { Traffic } from './traffic';
 import {
   parseJson,
   readBody,
@@ -56,6 +57,8 @@ export interface Emulator {
   adminToken: string;
   store: Store;
   faults: Faults;
+  /** requests served and watch streams open per collection */
+  traffic: Traffic;
   logs: Logs;
   proxies: Map<string, string>;
   tokens: Map<string, 'admin' | TokenRule[]>;
@@ -67,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new Store(options.historySize ?? 1000);
   applySeed(store, options.seed ?? 'bookinfo');
   const faults = new Faults();
+  const traffic = new Traffic();
   const logs = new Logs({ initialLines: 10, intervalMs: options.logIntervalMs ?? 200 });
   const adminToken = options.adminToken ?? 'emulator-admin-token';
   const tokens = new Map<string, 'admin' | TokenRule[]>(Object.entries(options.tokens ?? {}));
@@ -200,6 +204,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const t = r.type;
     const dryRun = q.getAll('dryRun').includes('All');
     const details = (name?: string) => ({ ...(name ? { name } : {}), group: t.group, kind: t.resource });
+    traffic.count(
+      method !== 'GET' ? 'write' : truthy(q.get('watch')) ? 'watch' : r.name === undefined ? 'list' : 'get',
+    );
     if (r.sub === 'log' && t.resource === 'pods' && method === 'GET') {
       authorize(req, 'get', 'pods/log', r.namespace, t.group);
       return handleLog(state, req, res, r, q);
@@ -222,7 +229,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (method === 'GET') {
         const watch = truthy(q.get('watch'));
         authorize(req, watch ? 'watch' : 'list', t.resource, r.namespace, t.group);
-        return watch ? handleWatch(state, req, res, r, q) : handleList(req, res, r, q);
+        return watch ? handleWatch(state, req, res, r, q, traffic) : handleList(req, res, r, q);
       }
       if (method === 'POST') {
         authorize(req, 'create', t.resource, r.namespace, t.group);
@@ -243,7 +250,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (method === 'GET') {
       if (truthy(q.get('watch'))) {
         authorize(req, 'watch', t.resource, r.namespace, t.group);
-        return handleWatch(state, req, res, r, q);
+        return handleWatch(state, req, res, r, q, traffic);
       }
       authorize(req, 'get', t.resource, r.namespace, t.group);
       const view = Store.view(store.get(t, r.namespace, r.name), t, r.version);
@@ -456,8 +463,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         resourceVersion: store.resourceVersion,
         openStreams: faults.openStreams,
         latencyMs: faults.latencyMs,
+        traffic: traffic.snapshot(),
       });
-    } else return send(res, 404, status(404, 'NotFound', `unknown emulator action ${action}`));
+    } else if (action === 'reset-watch-peaks') traffic.resetPeaks();
+    else return send(res, 404, status(404, 'NotFound', `unknown emulator action ${action}`));
     send(res, 200, { ok: true });
   }
 
@@ -476,7 +485,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return void res.end('ok');
     }
-    if (req.method === 'GET' && discovery(req, res, path)) return;
+    if (req.method === 'GET' && discovery(req, res, path)) return traffic.count('discovery');
+    if (path.startsWith('/openapi/')) traffic.count('discovery');
     if (path === '/openapi/v3') return send(res, 200, openapiIndex());
     if (path.startsWith('/openapi/v3/')) {
       const doc = openapiDocument(path.slice('/openapi/v3/'.length));
@@ -517,6 +527,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     adminToken,
     store,
     faults,
+    traffic,
     logs,
     proxies,
     tokens,

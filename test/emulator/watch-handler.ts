@@ -5,8 +5,16 @@ import { status } from './status';
 import { Store, storageKey, type KObject, type StoreEvent } from './store';
 import { toTable, wantsTable } from './table';
 import { truthy, type EmulatorState, type Req, type Res, type Route } from './http-util';
+import { watchedCollection, type Traffic } from './traffic';
 
-export function handleWatch(state: EmulatorState, req: Req, res: Res, r: Route, q: URLSearchParams): void {
+export function handleWatch(
+  state: EmulatorState,
+  req: Req,
+  res: Res,
+  r: Route,
+  q: URLSearchParams,
+  traffic: Traffic,
+): void {
   const { store, faults, bookmarkMs } = state;
   const labels = parseLabelSelector(q.get('labelSelector'));
   const fields = parseFieldSelector(q.get('fieldSelector'));
@@ -38,7 +46,9 @@ export function handleWatch(state: EmulatorState, req: Req, res: Res, r: Route, 
   let timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
   let untrack = () => {};
+  const closeWatch = traffic.openWatch(watchedCollection(r));
   const end = () => {
+    closeWatch();
     timers.forEach((t) => clearTimeout(t));
     timers = [];
     unsubscribe();
