@@ -90,8 +90,8 @@ export async function measureLiveClient(o: LiveClientOptions): Promise<LiveClien
     const rebuildMs: number[] = [];
     const tracker = new ChangeTracker();
     let observing: ChangeTracker | undefined;
-    session.cluster.onDidChange(() => {
-      // LiveTree subscribed first: the tree is already rebuilt from the caches' current contents
+    tree.onDidRebuild(() => {
+      // after each (throttled) rebuild: the tree reflects the caches' contents at that moment
       rebuildMs.push(tree.stats.lastBuildMs);
       const root = tree.root;
       if (completeMs === undefined) {
