@@ -8,7 +8,7 @@
 import { applyEdit, type ApplyOutcome } from '../cluster/edit-plan';
 import type { ResourceRef, ResourceWriter } from '../cluster/resource-writer';
 import type { KubeObject } from '../cluster/transport';
-import { destinationKey, detectCanaries, type Canary } from './detect';
+import { destinationKey, detectCanaries, sameDestinationKey, type Canary } from './detect';
 import { appendHistory, HISTORY_ANNOTATION, type HistoryEntry } from './history';
 import { describeChanges, planWeights, withWeights, type WeightChange } from './plan';
 
@@ -33,7 +33,8 @@ export type StepOutcome =
 
 /** The canary of `vs` whose canary destination is `canaryKey`. */
 export function findCanary(vs: KubeObject, canaryKey: string): Canary | undefined {
-  return detectCanaries(vs).find((c) => destinationKey(c.canary) === canaryKey);
+  const ns = vs.metadata.namespace ?? '';
+  return detectCanaries(vs).find((c) => sameDestinationKey(destinationKey(c.canary), canaryKey, ns));
 }
 
 export async function applyStep(writer: ResourceWriter, req: StepRequest): Promise<StepOutcome> {

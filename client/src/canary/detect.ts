@@ -44,6 +44,28 @@ export interface Canary {
 
 export const destinationKey = (d: Destination): string => `${d.host}${d.subset ? `/${d.subset}` : ''}`;
 
+/** A Kubernetes service host in full (`reviews` in bookinfo → `reviews.bookinfo.svc.cluster.local`). */
+export function fullHost(host: string, namespace: string): string {
+  const parts = host.split('.');
+  if (host.includes('*')) return host;
+  if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`;
+  if (parts.length === 2) return `${host}.svc.cluster.local`;
+  if (parts.length === 3 && parts[2] === 'svc') return `${host}.cluster.local`;
+  return host;
+}
+
+/** Whether two destination keys (`host/subset`) name the same destination seen from `namespace`. */
+export function sameDestinationKey(a: string, b: string, namespace: string): boolean {
+  if (a === b) return true;
+  const split = (k: string) => {
+    const i = k.indexOf('/');
+    return i < 0 ? [k, ''] : [k.slice(0, i), k.slice(i + 1)];
+  };
+  const [ha, sa] = split(a);
+  const [hb, sb] = split(b);
+  return sa === sb && fullHost(ha!, namespace) === fullHost(hb!, namespace);
+}
+
 const rec = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

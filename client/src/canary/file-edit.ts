@@ -97,3 +97,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return out;
 }
+
+/** Offset of rule `rule` of `spec[section]` in document `docIndex` (where a CodeLens goes). */
+export function ruleOffset(
+  text: string,
+  docIndex: number,
+  section: string,
+  rule: number,
+): number | undefined {
+  const doc = parseAllDocuments(text)[docIndex];
+  if (!doc || !('errors' in doc)) return undefined;
+  const node = nodeAt(doc, ['spec', section, rule]);
+  return node?.range?.[0];
+}

@@ -35,6 +35,8 @@ export interface Summary {
   details: string[];
   severity?: Severity;
   children?: ExplorerNode[];
+  /** appended to the item's contextValue, e.g. `.canary` for traffic shifting (menus key on it) */
+  contextSuffix?: string;
 }
 
 export type Summarize = (o: KubeObject, view: NamespaceView, index: MeshIndex, id: string) => Summary;
@@ -117,6 +119,7 @@ export const virtualService: Summarize = (o, _view, index) => {
       ...missing.map((m) => `$(warning) Subset \`${m}\` is not defined by any DestinationRule.`),
     ],
     severity: missing.length ? 'warning' : undefined,
+    contextSuffix: shifts.length ? '.canary' : undefined,
   };
 };
 

@@ -156,7 +156,7 @@ function itemNode(
     description: s.description,
     tooltip: [`**${k.kind}** \`${view.name}/${name}\``, ...s.details].join('\n\n'),
     icon: s.severity === 'warning' || s.severity === 'error' ? 'warning' : k.icon,
-    contextValue: `meshwright.resource.${k.kind.toLowerCase()}`,
+    contextValue: `meshwright.resource.${k.kind.toLowerCase()}${s.contextSuffix ?? ''}`,
     severity: s.severity,
     resource: refOf(o, `${k.group}/${k.version}`, k.kind),
     children: s.children?.length ? s.children : undefined,

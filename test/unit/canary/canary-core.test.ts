@@ -361,3 +361,14 @@ describe('canary: automated run', () => {
     assert.equal((await runAutomated(opts, deps([]).d, () => {}, ac.signal)).kind, 'cancelled');
   });
 });
+
+describe('canary: destinations seen from a namespace', () => {
+  it('matches short, namespaced and full host names of the same service', async () => {
+    const { sameDestinationKey, fullHost } = await import('../../../client/src/canary/detect');
+    assert.equal(fullHost('reviews', 'bookinfo'), 'reviews.bookinfo.svc.cluster.local');
+    assert.equal(fullHost('reviews.bookinfo', 'x'), 'reviews.bookinfo.svc.cluster.local');
+    assert.ok(sameDestinationKey('reviews/v3', 'reviews.bookinfo.svc.cluster.local/v3', 'bookinfo'));
+    assert.ok(!sameDestinationKey('reviews/v3', 'reviews.other.svc.cluster.local/v3', 'bookinfo'));
+    assert.ok(!sameDestinationKey('reviews/v3', 'reviews/v1', 'bookinfo'));
+  });
+});
