@@ -1,8 +1,12 @@
 /** Extension entry: wires capabilities together; each lives in its own folder. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CanaryCodeLens } from './canary/canary-codelens';
+import { CanaryCommands } from './canary/canary-commands';
+import { instantQuery } from './canary/canary-metrics';
 import { registerClusterCommands } from './cluster/cluster-commands';
 import { ClusterController } from './cluster/cluster-controller';
+import { prometheusFor } from './cluster/prometheus-settings';
 import { ServerSync } from './cluster/server-sync';
 import { ClusterStatusBar } from './cluster/status-bar';
 import { LIVE_SCHEME, LiveDocumentProvider } from './explorer/live-documents';
@@ -26,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
   const cluster = new ClusterController(context.globalState, log);
   const explorer = new ExplorerTreeProvider(cluster);
   const live = new LiveDocumentProvider(cluster);
+  const canaryLens = new CanaryCodeLens(cluster);
   const view = vscode.window.createTreeView('meshwright.explorer', {
     treeDataProvider: explorer,
     showCollapseAll: true,
@@ -40,6 +45,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     ...registerClusterCommands(cluster, log),
     ...new ResourceCommands(cluster, context.globalStorageUri, log).register(),
     registerRevealRelated(cluster, explorer, view),
+    ...new CanaryCommands(
+      cluster,
+      (session) => {
+        const found = prometheusFor(session);
+        return found.client && instantQuery(found.client);
+      },
+      log,
+    ).register(),
+    canaryLens,
+    vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, canaryLens),
   );
   void cluster.reload();
 

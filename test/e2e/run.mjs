@@ -136,6 +136,7 @@ async function main() {
   if (config.phases.has('B')) {
     await withBrowser('B', (browser) =>
       runUiChecks({
+        emulator,
         context: browser,
         url: url(false),
         workspace: sandbox.workspace,

@@ -2,7 +2,7 @@
 // loopback port with the bookinfo seed; its kubeconfig becomes the VS Code server's KUBECONFIG, so the
 // extension connects to it exactly as to a real cluster. Stopped by PID.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -44,9 +44,18 @@ export async function startEmulator({ repoRoot, dir, logFile }) {
       reject(new Error(`the emulator exited with ${code} before it was ready`));
     });
   });
+  const config = readFileSync(kubeconfig, 'utf8');
+  const server = /server:\s*(\S+)/.exec(config)?.[1];
+  const token = /token:\s*(\S+)/.exec(config)?.[1];
   return {
     kubeconfig,
     pid: child.pid,
+    /** GET a path of the emulated API server as its admin (what the extension changed, seen from outside). */
+    async get(path) {
+      const res = await fetch(`${server}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+      return res.json();
+    },
     killNow() {
       if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
     },

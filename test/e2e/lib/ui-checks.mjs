@@ -1,5 +1,6 @@
 // Phase B: the workbench as a user sees it, driven with Playwright: Quick Open, squiggles,
 // the suggest widget and the Problems panel.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { completionLine, goToLine, quickOpen, suggestionLabels } from './ui-actions.mjs';
@@ -12,7 +13,7 @@ const SERVER_READY_TIMEOUT_MS = 60_000;
 const INDENT = 2;
 const SQUIGGLES = ['error', 'warning', 'info'].map((level) => `.monaco-editor .squiggly-${level}`).join(', ');
 
-export async function runUiChecks({ context, url, workspace, resultsDir, step, verbose }) {
+export async function runUiChecks({ context, url, workspace, resultsDir, step, verbose, emulator }) {
   const log = createWorkbenchLog(join(resultsDir, 'workbench-B.log'), { verbose });
   const page = await newWorkbenchPage(context, { verbose, onLog: log.write });
   let shots = 0;
@@ -52,6 +53,9 @@ export async function runUiChecks({ context, url, workspace, resultsDir, step, v
     ).catch((error) => (failure ??= error));
     await uiStep('Meshwright explorer shows the cluster namespaces and the status bar the context', () =>
       checkExplorer(page, shoot),
+    ).catch((error) => (failure ??= error));
+    await uiStep('canary CodeLens "Promote → 25%" moves the weights in the cluster', () =>
+      checkCanaryPromotion(page, shoot, emulator, workspace),
     ).catch((error) => (failure ??= error));
     if (failure) throw failure;
   } finally {
@@ -109,4 +113,46 @@ async function checkExplorer(page, shoot) {
   await status.waitFor({ timeout: 10_000 });
   console.log(`  status bar: ${(await status.innerText()).trim()}`);
   await shoot('cluster-explorer');
+}
+
+/** Reviews' weights in the emulated cluster, e.g. "v1=90,v3=10". */
+async function reviewsWeights(emulator) {
+  const vs = await emulator.get('/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews');
+  return vs.spec.http[0].route.map((r) => `${r.destination.subset}=${r.weight ?? 0}`).join(',');
+}
+
+async function checkCanaryPromotion(page, shoot, emulator, workspaceDir) {
+  const before = await reviewsWeights(emulator);
+  if (before !== 'v1=90,v3=10')
+    throw new Error(`the seeded reviews weights changed before the check: ${before}`);
+  await quickOpen(page, FILE);
+  // the weighted route of `reviews` is in the middle of the file: bring it to the centre of the editor
+  const lines = (await readFile(join(workspaceDir, FILE), 'utf8')).split('\n');
+  await goToLine(page, lines.findIndex((l) => /weight: 90/.test(l)) + 1);
+  const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Promote → 25%' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  await shoot('canary-codelens');
+  await lens.click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 10_000 });
+  const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+  console.log(`  confirmation: ${text.slice(0, 200)}`);
+  if (!/context "emulator"/.test(text) || !/90→75/.test(text))
+    throw new Error(`the confirmation does not name the context and the weight diff: ${text}`);
+  await shoot('canary-confirm');
+  await dialog.getByRole('button', { name: 'Promote' }).click();
+  const deadline = Date.now() + 15_000;
+  let now = before;
+  while (Date.now() < deadline) {
+    now = await reviewsWeights(emulator);
+    if (now === 'v1=75,v3=25') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (now !== 'v1=75,v3=25') throw new Error(`the cluster's weights did not move: ${now}`);
+  console.log(`  cluster weights: ${before} → ${now}`);
+  await page
+    .locator('.contentWidgets .codelens-decoration a', { hasText: 'Promote → 50%' })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  await shoot('canary-promoted');
 }
