@@ -22,6 +22,11 @@ const suites = [
     // the suite prints `skipped: prometheus not installed …` and leaves its tests pending
     skipWhenOutput: /^\s*skipped: prometheus not installed/m,
   },
+  {
+    name: 'canary (emulator + Prometheus)',
+    cmd: [bin('mocha'), 'test/canary/**/*.test.ts'],
+    skipWhenOutput: /^\s*skipped: prometheus not installed/m,
+  },
   { name: 'conformance (istio)', cmd: [process.execPath, 'scripts/conformance.mjs'] },
   { name: 'e2e (real VS Code)', cmd: ['bash', '-c', 'bash scripts/e2e/install.sh && node test/e2e/run.mjs'] },
 ];
