@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Standalone Kubernetes API emulator (test/emulator) for manual runs and external tools.
 //   node scripts/emulator.mjs --port P --kubeconfig-out FILE [--seed bookinfo|large|empty] [--bookmark-ms N]
+//   [--log-interval-ms N] (ms between the lines of every scripted pod log)
 // Prints `ready` once listening; serves until SIGINT/SIGTERM. Faults: POST /__emulator/{drop-watches,
 // restart,latency?ms=N,fail?count=N&code=C,reset,compact,reset-watch-peaks}, GET /__emulator/state (with
 // requests per kind and the watch streams open, and their peak, per collection).
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     'kubeconfig-out': { type: 'string' },
     seed: { type: 'string', default: 'bookinfo' },
     'bookmark-ms': { type: 'string', default: '30000' },
+    'log-interval-ms': { type: 'string', default: '200' },
   },
 });
 if (!['bookinfo', 'large', 'empty'].includes(values.seed)) {
@@ -26,6 +28,7 @@ const emu = await startEmulator({
   seed: values.seed,
   port: Number(values.port),
   bookmarkIntervalMs: Number(values['bookmark-ms']),
+  logIntervalMs: Number(values['log-interval-ms']),
 });
 if (process.env.EMULATOR_LATENCY_MS) emu.faults.addLatency(Number(process.env.EMULATOR_LATENCY_MS));
 if (process.env.EMULATOR_FAIL_NEXT) {

@@ -14,6 +14,7 @@ import { ResourceCommands } from './explorer/resource-commands';
 import { registerRevealRelated } from './explorer/reveal-related';
 import { ExplorerTreeProvider } from './explorer/tree-view';
 import { startLanguageClient } from './language/start-client';
+import { registerLogs, type LogsApi } from './logs/logs-commands';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +22,7 @@ let client: LanguageClient | undefined;
 export interface MeshwrightApi {
   cluster: ClusterController;
   explorer: ExplorerTreeProvider;
+  logs: LogsApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeshwrightApi> {
@@ -56,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     canaryLens,
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, canaryLens),
   );
+  const logs = registerLogs(cluster, context);
+  context.subscriptions.push(...logs.disposables);
   void cluster.reload();
 
   try {
@@ -69,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     );
     if (choice === 'Show Log') log.show();
   }
-  return { cluster, explorer };
+  return { cluster, explorer, logs: logs.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,7 @@ import { format } from 'node:util';
 
 import { registerClusterTests } from './cluster.e2e';
 import { registerLanguageTests } from './language.e2e';
+import { registerLogsTests } from './logs.e2e';
 
 /** run.mjs echoes extension-host console lines with this tag; keep it in step with lib/workbench-log.mjs. */
 const OUTPUT_TAG = '[meshwright-e2e] ';
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'language.e2e.ts', mocha);
   registerLanguageTests();
   registerClusterTests();
+  registerLogsTests();
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) {

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { runAutomated, type AutoRunDeps, type Decision } from '../../../client/src/canary/auto-run';
-import { CANARY_ANNOTATION, destinationKey, detectCanaries } from '../../../client/src/canary/detect';
+import {
+  CANARY_ANNOTATION,
+  destinationKey,
+  detectCanaries,
+  fullHost,
+  sameDestinationKey,
+} from '../../../client/src/canary/detect';
 import { applyEdits, canaryDocuments, weightEdits } from '../../../client/src/canary/file-edit';
 import {
   checkGates,
@@ -363,8 +369,7 @@ describe('canary: automated run', () => {
 });
 
 describe('canary: destinations seen from a namespace', () => {
-  it('matches short, namespaced and full host names of the same service', async () => {
-    const { sameDestinationKey, fullHost } = await import('../../../client/src/canary/detect');
+  it('matches short, namespaced and full host names of the same service', () => {
     assert.equal(fullHost('reviews', 'bookinfo'), 'reviews.bookinfo.svc.cluster.local');
     assert.equal(fullHost('reviews.bookinfo', 'x'), 'reviews.bookinfo.svc.cluster.local');
     assert.ok(sameDestinationKey('reviews/v3', 'reviews.bookinfo.svc.cluster.local/v3', 'bookinfo'));
