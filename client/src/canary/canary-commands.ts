@@ -202,8 +202,43 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
       expectedResourceVersion: vs.metadata.resourceVersion,
       entry: { action, time: new Date().toISOString(), by: `${safeUser()}@${session.context}` },
     });
+    if (outcome.kind === 'conflict') return this.replan(outcome, args ?? { ref }, action, session);
     this.report(outcome, ref, session);
     return outcome;
+  }
+
+  /**
+   * Someone else changed the VirtualService: show what it is now and offer to plan again from the new
+   * state (a fresh confirmation with the new weight diff) — never apply the stale plan.
+   */
+  private async replan(
+    outcome: Extract<StepOutcome, { kind: 'conflict' }>,
+    args: CanaryArgs,
+    action: Extract<CanaryAction, 'promote' | 'promote-full' | 'rollback'>,
+    session: ClusterSession,
+  ): Promise<StepOutcome> {
+    const now = detectCanaries(outcome.live)
+      .map((c) => `${destinationKey(c.canary)} at ${c.canaryWeight}%`)
+      .join(', ');
+    this.log.info(
+      `canary ${args.ref.namespace}/${args.ref.name} on ${session.context}: conflict (${outcome.message})`,
+    );
+    const choice = await vscode.window.showErrorMessage(
+      `Conflict: ${outcome.message}. Nothing was changed.${now ? ` Now: ${now}.` : ''}`,
+      'Plan Again',
+    );
+    if (choice !== 'Plan Again') return outcome;
+    // let the watch cache catch up with the object the server returned, so the new plan starts from it
+    const rv = outcome.live.metadata.resourceVersion;
+    const type = session.cluster.types.find((t) => t.kind === 'VirtualService');
+    for (let i = 0; i < 40 && type; i++) {
+      const cached = session.cluster
+        .objects(type)
+        .find((o) => o.metadata.name === args.ref.name && o.metadata.namespace === args.ref.namespace);
+      if (cached?.metadata.resourceVersion === rv) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return (await this.step({ ref: args.ref, canaryKey: args.canaryKey }, action)) ?? outcome;
   }
 
   private report(outcome: StepOutcome, ref: ResourceRef, session: ClusterSession): void {
