@@ -68,6 +68,21 @@ const lazy = (skip) => ({
   },
 });
 
+/** `import source from 'elk-worker-source'`: elkjs's worker script as text (the graph webview starts it from a blob). */
+const elkWorkerSource = {
+  name: 'elk-worker-source',
+  setup(build) {
+    build.onResolve({ filter: /^elk-worker-source$/ }, () => ({
+      path: path.join(root, 'node_modules/elkjs/lib/elk-worker.min.js'),
+      namespace: 'elk-worker-source',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'elk-worker-source' }, async (args) => ({
+      contents: await fs.promises.readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -89,6 +104,23 @@ const builds = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The service-graph webview (media/graph): a browser bundle + its CSS and the codicon font, all local.
+  {
+    entryPoints: ['media/graph/src/main.ts'],
+    outfile: 'dist/graph-webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'info',
+    absWorkingDir: root,
+    loader: { '.ttf': 'file' },
+    assetNames: 'graph-[name]',
+    plugins: [elkWorkerSource],
   },
 ];
 

@@ -11,6 +11,9 @@ import { ServerSync } from './cluster/server-sync';
 import { ClusterStatusBar } from './cluster/status-bar';
 import { LIVE_SCHEME, LiveDocumentProvider } from './explorer/live-documents';
 import { ResourceCommands } from './explorer/resource-commands';
+import { registerGraph, type GraphApi } from './graph/graph-commands';
+import { GraphSource } from './graph/graph-source';
+import { liveMeshObjects } from './graph/mesh-objects';
 import { registerRevealRelated } from './explorer/reveal-related';
 import { ExplorerTreeProvider } from './explorer/tree-view';
 import { startLanguageClient } from './language/start-client';
@@ -23,6 +26,7 @@ export interface MeshwrightApi {
   cluster: ClusterController;
   explorer: ExplorerTreeProvider;
   logs: LogsApi;
+  graph: GraphApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeshwrightApi> {
@@ -58,6 +62,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     canaryLens,
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, canaryLens),
   );
+  const graph = registerGraph(context, cluster, (c) => {
+    const session = c.session;
+    if (!session) return undefined;
+    const found = prometheusFor(session);
+    return new GraphSource({
+      prometheus: found.client,
+      unconfiguredReason: found.reason,
+      objects: () => liveMeshObjects(session.cluster),
+    });
+  });
   const logs = registerLogs(cluster, context);
   context.subscriptions.push(...logs.disposables);
   void cluster.reload();
@@ -73,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     );
     if (choice === 'Show Log') log.show();
   }
-  return { cluster, explorer, logs: logs.api };
+  return { cluster, explorer, logs: logs.api, graph };
 }
 
 export async function deactivate(): Promise<void> {

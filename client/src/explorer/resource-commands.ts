@@ -31,6 +31,9 @@ export class ResourceCommands {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('meshwright.resource.open', (h?: NodeHandle) => this.open(h)),
+      vscode.commands.registerCommand('meshwright.resource.openRef', (ref?: ResourceRef) =>
+        this.openRef(ref),
+      ),
       vscode.commands.registerCommand('meshwright.resource.edit', (h?: NodeHandle) => this.edit(h)),
       vscode.commands.registerCommand('meshwright.resource.apply', (uri?: vscode.Uri) => this.apply(uri)),
       vscode.commands.registerCommand('meshwright.resource.delete', (h?: NodeHandle) => this.delete(h)),
@@ -52,6 +55,20 @@ export class ResourceCommands {
     const t = this.target(h);
     if (!t) return;
     const doc = await vscode.workspace.openTextDocument(liveUri(t.session.context, t.ref));
+    await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** Opens an object named by reference (from the service graph's detail panel). */
+  async openRef(ref: ResourceRef | undefined): Promise<void> {
+    const session = this.controller.session;
+    if (!ref?.name || !ref.kind || !session) {
+      void vscode.window.showWarningMessage(
+        'Meshwright: nothing to open (not connected, or no object named).',
+      );
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(liveUri(session.context, ref));
     await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
     await vscode.window.showTextDocument(doc, { preview: true });
   }

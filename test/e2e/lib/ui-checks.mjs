@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { checkServiceGraph } from './graph-check.mjs';
 import { completionLine, goToLine, quickOpen, suggestionLabels } from './ui-actions.mjs';
 import { createWorkbenchLog } from './workbench-log.mjs';
 import { newWorkbenchPage, waitForWorkbench } from './workbench.mjs';
@@ -57,6 +58,10 @@ export async function runUiChecks({ context, url, workspace, resultsDir, step, v
     await uiStep('canary CodeLens "Promote → 25%" moves the weights in the cluster', () =>
       checkCanaryPromotion(page, shoot, emulator, workspace),
     ).catch((error) => (failure ??= error));
+    // last: the graph's webview takes the keyboard focus
+    await uiStep('service graph renders the bookinfo nodes', () => checkServiceGraph(page, shoot)).catch(
+      (error) => (failure ??= error),
+    );
     if (failure) throw failure;
   } finally {
     await page.close().catch(() => {});
