@@ -28,6 +28,10 @@ const suites = [
     skipWhenOutput: /^\s*skipped: prometheus not installed/m,
   },
   { name: 'conformance (istio)', cmd: [process.execPath, 'scripts/conformance.mjs'] },
+  {
+    name: 'demo (npm run demo)',
+    cmd: ['bash', '-c', 'bash scripts/e2e/install.sh && node scripts/demo-check.mjs'],
+  },
   { name: 'e2e (real VS Code)', cmd: ['bash', '-c', 'bash scripts/e2e/install.sh && node test/e2e/run.mjs'] },
 ];
 
