@@ -316,3 +316,12 @@ describe('validation', () => {
     assert.match(found[0]!.message, /write true/);
   });
 });
+
+describe('validation: did-you-mean never suggests a key already present', () => {
+  it('hostz next to hosts gets no suggestion (renaming would duplicate the key)', () => {
+    const [d, ...rest] = diagnostics(`${VS_HEADER}spec:\n  hosts:\n  - reviews\n  hostz:\n  - reviews\n`);
+    assert.equal(rest.length, 0);
+    assert.equal(d!.code, 'unknown-field');
+    assert.equal(d!.message, "Unknown field 'hostz' in spec.");
+  });
+});

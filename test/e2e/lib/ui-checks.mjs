@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { checkServiceGraph } from './graph-check.mjs';
-import { completionLine, goToLine, quickOpen, suggestionLabels } from './ui-actions.mjs';
+import { completionLine, goToLine, quickOpen, retry, suggestionLabels } from './ui-actions.mjs';
 import { createWorkbenchLog } from './workbench-log.mjs';
 import { newWorkbenchPage, waitForWorkbench } from './workbench.mjs';
 
@@ -52,12 +52,21 @@ export async function runUiChecks({ context, url, workspace, resultsDir, step, v
     await uiStep('Problems panel lists the meshwright diagnostic for hostz', () =>
       checkProblems(page, shoot),
     ).catch((error) => (failure ??= error));
+    await uiStep('quick fix replaces hostz with hosts', () => checkQuickFix(page, shoot, workspace)).catch(
+      (error) => (failure ??= error),
+    );
+    await uiStep('hover explains a field', () => checkHover(page, shoot, workspace)).catch(
+      (error) => (failure ??= error),
+    );
     await uiStep('Meshwright explorer shows the cluster namespaces and the status bar the context', () =>
       checkExplorer(page, shoot),
     ).catch((error) => (failure ??= error));
     await uiStep('canary CodeLens "Promote → 25%" moves the weights in the cluster', () =>
       checkCanaryPromotion(page, shoot, emulator, workspace),
     ).catch((error) => (failure ??= error));
+    await uiStep('Tail Logs streams the reviews pods into a terminal', () => checkLogTail(page, shoot)).catch(
+      (error) => (failure ??= error),
+    );
     // last: the graph's webview takes the keyboard focus
     await uiStep('service graph renders the bookinfo nodes', () => checkServiceGraph(page, shoot)).catch(
       (error) => (failure ??= error),
@@ -160,4 +169,91 @@ async function checkCanaryPromotion(page, shoot, emulator, workspaceDir) {
     .first()
     .waitFor({ timeout: 15_000 });
   await shoot('canary-promoted');
+}
+
+/** The 1-based line of the first line of `file` matching `re`. */
+async function lineOf(workspaceDir, file, re) {
+  const lines = (await readFile(join(workspaceDir, file), 'utf8')).split('\n');
+  const i = lines.findIndex((l) => re.test(l));
+  if (i < 0) throw new Error(`${file} has no line matching ${re}`);
+  return i + 1;
+}
+
+async function checkQuickFix(page, shoot, workspaceDir) {
+  const file = 'quick-fix.yaml';
+  await quickOpen(page, file);
+  await goToLine(page, await lineOf(workspaceDir, file, /^\s*timeout: 5$/));
+  await page.keyboard.press('End');
+  const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Use 5s (seconds)' }).first();
+  await retry('the quick fix menu', 4, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await action.waitFor({ timeout: 4_000 });
+  });
+  await shoot('quick-fix');
+  await action.click();
+  await page
+    .locator('.monaco-editor .view-lines', { hasText: 'timeout: 5s' })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await shoot('quick-fix-applied');
+}
+
+async function checkHover(page, shoot, workspaceDir) {
+  await quickOpen(page, FILE);
+  await goToLine(page, await lineOf(workspaceDir, FILE, /^\s*perTryTimeout:/));
+  const hover = page.locator('.monaco-hover-content', { hasText: /timeout/i }).first();
+  await retry('the hover', 4, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await hover.waitFor({ timeout: 4_000 });
+  });
+  console.log(`  hover: ${(await hover.innerText()).replace(/\s+/g, ' ').slice(0, 120)}`);
+  await shoot('hover');
+  await page.keyboard.press('Escape');
+}
+
+async function checkLogTail(page, shoot) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 5_000 });
+  await input.fill('>Meshwright: Tail Logs');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Meshwright: Tail Logs' })
+    .first()
+    .click();
+  await page.locator('.quick-input-widget', { hasText: 'namespace' }).waitFor({ timeout: 10_000 });
+  await input.fill('bookinfo');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: /^bookinfo/ })
+    .first()
+    .click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Whole namespace bookinfo' })
+    .waitFor({ timeout: 10_000 });
+  await input.fill('app=reviews');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Label selector: app=reviews' })
+    .first()
+    .click();
+  const tab = page.locator('.terminal-tabs-entry, .tabs-list .terminal-tab, [aria-label*="Logs: "]').first();
+  await tab.waitFor({ timeout: 15_000 });
+  const rows = page
+    .locator('.terminal-wrapper .xterm-rows, .terminal-wrapper .xterm-accessibility-tree')
+    .first();
+  const deadline = Date.now() + 20_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await rows.textContent().catch(() => '')) ?? '';
+    if (['reviews-v1', 'reviews-v2', 'reviews-v3'].every((p) => text.includes(p))) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await shoot('log-tail');
+  const pods = ['reviews-v1', 'reviews-v2', 'reviews-v3'].filter((p) => text.includes(p));
+  console.log(`  terminal shows lines of: ${pods.join(', ') || '(terminal text not readable in the DOM)'}`);
+  if (text && pods.length < 3)
+    throw new Error(`the log terminal shows ${pods.join(', ') || 'no pod'}: ${text.slice(0, 200)}`);
 }

@@ -97,7 +97,7 @@ export class StructureValidator {
           ? this.registry.resolve(schema.additionalProperties)
           : undefined;
       if (!propSchema) {
-        if (schema.additionalProperties === false) this.reportUnknown(pair, key, schema, path);
+        if (schema.additionalProperties === false) this.reportUnknown(pair, key, schema, path, map);
         continue;
       }
       const keyRange = nodeRange(pair.key as Node) ?? anchor;
@@ -196,8 +196,10 @@ export class StructureValidator {
     }
   }
 
-  private reportUnknown(pair: Pair, key: string, schema: Schema, path: PathSegment[]) {
-    const known = Object.keys(schema.properties ?? {});
+  private reportUnknown(pair: Pair, key: string, schema: Schema, path: PathSegment[], map: YAMLMap) {
+    // never suggest a key the mapping already has: renaming to it would make a duplicate key
+    const present = new Set(map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+    const known = Object.keys(schema.properties ?? {}).filter((k) => !present.has(k));
     const suggestion = didYouMean(key, known);
     const where = formatPath(path) || 'the resource';
     this.out.push({
