@@ -16,6 +16,7 @@ run(path.join(root, 'node_modules/.bin/vsce'), [
   '--no-dependencies',
   '--allow-missing-repository',
   '--skip-license',
+  '--no-rewrite-relative-links', // README screenshots stay relative (docs/screenshots), readable in the repository
   '--out',
   out,
 ]);

@@ -30,6 +30,7 @@ export async function buildAndInstall({ repoRoot, install, dirs, env }) {
     '--no-dependencies',
     '--allow-missing-repository',
     '--skip-license',
+    '--no-rewrite-relative-links',
     '--out',
     vsix,
   ];
