@@ -182,8 +182,14 @@ async function lineOf(workspaceDir, file, re) {
 async function checkQuickFix(page, shoot, workspaceDir) {
   const file = 'quick-fix.yaml';
   await quickOpen(page, file);
+  // the diagnostic must be there first (the quick fix is offered for it)
+  await page
+    .locator('.monaco-editor .squiggly-error')
+    .first()
+    .waitFor({ state: 'attached', timeout: SERVER_READY_TIMEOUT_MS });
   await goToLine(page, await lineOf(workspaceDir, file, /^\s*timeout: 5$/));
   await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft'); // on the `5`
   const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Use 5s (seconds)' }).first();
   await retry('the quick fix menu', 4, async () => {
     await page.keyboard.press('Escape');
@@ -200,7 +206,10 @@ async function checkQuickFix(page, shoot, workspaceDir) {
 }
 
 async function checkHover(page, shoot, workspaceDir) {
-  await quickOpen(page, FILE);
+  // virtual-service.yaml is open in a tab since the first steps: switch to it by clicking the tab
+  await page.keyboard.press('Escape');
+  await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor({ timeout: 10_000 });
   await goToLine(page, await lineOf(workspaceDir, FILE, /^\s*perTryTimeout:/));
   const hover = page.locator('.monaco-hover-content', { hasText: /timeout/i }).first();
   await retry('the hover', 4, async () => {
