@@ -5,7 +5,7 @@
  * is reported as a {@link ChangeRecord} (sent time on the wall clock both processes share) to the
  * benchmark's {@link ChangeTracker}.
  */
-import { createRng, type Rng } from '../lsp/prng';
+import { createRng, type Rng } from '../../test/helpers/prng';
 import type { ChangeOp, ChangeRecord } from './change-tracker';
 
 /** Epoch milliseconds with sub-millisecond resolution, comparable across processes of one machine. */

@@ -14,7 +14,7 @@ import type { MeshObjects } from '../../client/src/graph/mesh-objects';
 import type { PromSample } from '../../client/src/graph/prometheus-client';
 import { QUERIES_PER_REFRESH } from '../../client/src/graph/queries';
 import { ISTIO_BUCKETS_MS, latencyCdf } from '../../test/telemetry/simulator';
-import { createRng } from '../lsp/prng';
+import { createRng } from '../../test/helpers/prng';
 
 export interface SyntheticMeshOptions {
   nodes?: number;

@@ -4,7 +4,7 @@
  * resources around them). Each builder also lists the realistic mistakes that could be seeded into
  * that very resource, so a mistake always lands on a path that exists.
  */
-import type { Rng } from './prng';
+import type { Rng } from '../../test/helpers/prng';
 
 export type Path = (string | number)[];
 export type Obj = Record<string, unknown>;

@@ -23,7 +23,7 @@ import {
   type MistakeOption,
   type Obj,
 } from './corpus-resources';
-import { createRng, type Rng } from './prng';
+import { createRng, type Rng } from '../../test/helpers/prng';
 
 export interface CorpusOptions {
   targetLines: number;

@@ -3,7 +3,7 @@
  * the end of scalar values, and on indented blank lines under maps (where a new key is typed).
  */
 import type { Position } from 'vscode-languageserver-protocol';
-import type { Rng } from './prng';
+import type { Rng } from '../../test/helpers/prng';
 
 export type ProbeKind = 'key' | 'value' | 'blank';
 

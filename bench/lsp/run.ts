@@ -16,7 +16,7 @@ import { generateCorpus } from './corpus';
 import { cpuSnapshot, foreignCpuShare } from './cpu-contention';
 import { runSession, type SessionPlan } from './measure';
 import { completionProbes, editSite, hoverProbes } from './positions';
-import { createRng } from './prng';
+import { createRng } from '../../test/helpers/prng';
 import { evaluate, machineInfo, markdownTable, notes, type SizeResult, type Summary } from './report';
 import { benchServers } from './servers';
 

@@ -4,7 +4,7 @@
  * bookinfo seed (ingress → productpage → details, reviews v1/v2/v3 → ratings); `largeTopology` the
  * large seed (300 services `svc-N` in `team-N%20`, workloads `svc-N-v1`), with a seeded call graph.
  */
-import { createRng } from './prng';
+import { createRng } from '../../helpers/prng';
 import type { LatencySpec } from './latency';
 
 export interface SimWorkload {

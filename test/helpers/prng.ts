@@ -1,10 +1,15 @@
-/** A seeded PRNG (mulberry32) so a simulated mesh is the same on every run and machine. */
+/**
+ * A small seeded PRNG (mulberry32) for everything generated in tests and benchmarks (benchmark corpora
+ * and probe positions, simulated meshes, churn): identical from run to run and machine to machine, so
+ * results stay comparable and committed JSON can be diffed.
+ */
 export interface Rng {
-  /** uniform in [0, 1) */
+  /** Uniform in [0, 1). */
   next(): number;
   int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
   chance(p: number): boolean;
-  /** `count` distinct items (fewer when there are fewer) */
+  /** `count` distinct items (or all of them, shuffled, when there are fewer). */
   sample<T>(items: readonly T[], count: number): T[];
 }
 
@@ -21,6 +26,7 @@ export function createRng(seed: number): Rng {
   return {
     next,
     int,
+    pick: (items) => items[Math.floor(next() * items.length)]!,
     chance: (p) => next() < p,
     sample(items, count) {
       const copy = [...items];
