@@ -4,7 +4,6 @@
  * status. Every cluster change asks first with the context, namespace and weight diff, needs a trusted
  * workspace, and goes through cluster-step.ts (dry run, resourceVersion precondition, history).
  */
-import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { ClusterController } from '../cluster/cluster-controller';
 import type { ClusterSession } from '../cluster/cluster-session';
@@ -12,55 +11,19 @@ import type { ResourceRef } from '../cluster/resource-writer';
 import { ISTIO_TYPES, KUBERNETES_TYPES, SERVICES } from '../cluster/resource-types';
 import type { KubeObject } from '../cluster/transport';
 import { runAutomated } from './auto-run';
+import { argsOf, canarySettings, safeUser, type CanaryArgs } from './canary-settings';
+import { statusMarkdown } from './canary-status';
 import { applyStep, findCanary, type StepOutcome } from './cluster-step';
 import { destinationKey, detectCanaries, sameDestinationKey, type Canary } from './detect';
-import { checkGates, DEFAULT_THRESHOLDS, type GateThresholds, type InstantQuery } from './gates';
+import { checkGates, type InstantQuery } from './gates';
 import { HISTORY_ANNOTATION, parseHistory, type CanaryAction } from './history';
 import { describeChanges, nextStep, planWeights, stepsFor } from './plan';
 import { gateTarget } from './target';
-
-/** What a canary command acts on: a VirtualService in the cluster and its canary destination. */
-export interface CanaryArgs {
-  ref: ResourceRef;
-  canaryKey?: string;
-  /** promote to exactly this weight instead of the next step (e.g. the weight just set in a file) */
-  to?: number;
-}
 
 /** Gives the Prometheus instant query of the current session (undefined: no Prometheus configured). */
 export type MetricsFor = (session: ClusterSession) => InstantQuery | undefined;
 
 const VIRTUAL_SERVICE = ISTIO_TYPES.find((t) => t.kind === 'VirtualService')!;
-
-function settings(): {
-  steps: number[];
-  thresholds: GateThresholds;
-  intervalMs: number;
-  maxFailures: number;
-} {
-  const c = vscode.workspace.getConfiguration('meshwright.canary');
-  return {
-    steps: c.get<number[]>('steps') ?? [],
-    thresholds: {
-      minSuccessRate: c.get<number>('minSuccessRate') ?? DEFAULT_THRESHOLDS.minSuccessRate,
-      maxP99Ms: c.get<number>('maxP99Ms') ?? DEFAULT_THRESHOLDS.maxP99Ms,
-      minRequests: c.get<number>('minRequests') ?? DEFAULT_THRESHOLDS.minRequests,
-      window: c.get<string>('window') ?? DEFAULT_THRESHOLDS.window,
-    },
-    intervalMs: (c.get<number>('intervalSeconds') ?? 60) * 1000,
-    maxFailures: c.get<number>('maxFailedChecks') ?? 3,
-  };
-}
-
-/** Normalises the argument of a command: explorer node, graph/CodeLens args, or nothing. */
-function argsOf(arg: unknown): CanaryArgs | undefined {
-  const a = arg as
-    { node?: { resource?: ResourceRef }; ref?: ResourceRef; kind?: string; name?: string } | undefined;
-  if (a?.node?.resource) return { ref: a.node.resource };
-  if (a?.ref) return a as CanaryArgs;
-  if (a?.kind === 'VirtualService' && a.name) return { ref: a as ResourceRef };
-  return undefined;
-}
 
 const STATUS_SCHEME = 'meshwright-canary';
 
@@ -167,7 +130,10 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
     const picked = await this.pick(args, session);
     if (!picked) return undefined;
     const { canary, vs, ref } = picked;
-    const steps = stepsFor(vs.metadata.annotations as Record<string, unknown> | undefined, settings().steps);
+    const steps = stepsFor(
+      vs.metadata.annotations as Record<string, unknown> | undefined,
+      canarySettings().steps,
+    );
     const to =
       action === 'rollback' ? 0 : action === 'promote-full' ? 100 : nextStep(canary.canaryWeight, steps);
     if (to === undefined) {
@@ -279,7 +245,7 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
     const picked = await this.pick(args, session);
     if (!picked) return;
     const { canary, vs, ref } = picked;
-    const cfg = settings();
+    const cfg = canarySettings();
     const steps = stepsFor(vs.metadata.annotations as Record<string, unknown> | undefined, cfg.steps);
     const canaryKey = destinationKey(canary.canary);
     const answer = await vscode.window.showWarningMessage(
@@ -376,25 +342,12 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
     const history = parseHistory(
       (fresh.metadata.annotations as Record<string, unknown> | undefined)?.[HISTORY_ANNOTATION],
     );
-    const lines = [
-      `# Canary ${destinationKey(current.canary)} — ${ref.namespace}/${ref.name} (${session.context})`,
-      '',
-      `Canary **${current.canaryWeight}%**, stable ${destinationKey(current.stable)} **${100 - current.canaryWeight}%** ` +
-        `(routes moving together: ${current.rules.map((r) => r.name ?? `${r.section}[${r.rule}]`).join(', ')})`,
-      '',
-      '| time | action | weights | by | gates |',
-      '| --- | --- | --- | --- | --- |',
-      ...history
-        .slice()
-        .reverse()
-        .map((h) => `| ${h.time} | ${h.action} | ${h.from}% → ${h.to}% | ${h.by} | ${h.gates ?? ''} |`),
-    ];
-    if (!history.length) lines.push('| | no step recorded yet | | | |');
+    const page = statusMarkdown(session.context, ref, current, history);
     const uri = vscode.Uri.from({
       scheme: STATUS_SCHEME,
       path: `/${session.context}/${ref.namespace}/${ref.name}/${destinationKey(current.canary).replace(/\//g, '-')}.md`,
     });
-    this.statusPages.set(uri.toString(), lines.join('\n') + '\n');
+    this.statusPages.set(uri.toString(), page);
     this.statusChanged.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
@@ -406,13 +359,5 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
       this.statusPages.get(uri.toString()) ??
       '# Canary status\n\nRun "Meshwright: Show Canary Status" again.\n'
     );
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }
