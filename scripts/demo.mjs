@@ -12,9 +12,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeExit } from './demo/processes.mjs';
-import { createDemoSandbox, demoEnv, removeDemoSandbox } from './demo/sandbox.mjs';
 import { prometheusMissing, startCluster, startSimulator } from './demo/services.mjs';
 import { buildAndInstall, locateVscodeServer, startVscode } from './demo/vscode.mjs';
+import { createSandbox, removeSandbox, sandboxEnv } from '../test/e2e/lib/sandbox.mjs';
 import { freePort } from '../test/e2e/lib/vscode-server.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,7 @@ function shutdown(code, reason) {
   if (reason) say(reason);
   stopping = (async () => {
     await Promise.all(children.map((child) => child.stop()));
-    if (dirs && !values.keep) await removeDemoSandbox(dirs);
+    if (dirs && !values.keep) await removeSandbox(dirs);
     else if (dirs) say(`kept ${dirs.root}`);
     process.exit(code);
   })();
@@ -61,8 +61,13 @@ async function main() {
     process.exit(2);
   }
   const install = locateVscodeServer(repoRoot);
-  dirs = await createDemoSandbox(join(repoRoot, 'demo', 'workspace'));
-  const env = demoEnv(dirs);
+  // a copy of the sample workspace: its mistakes can be fixed without touching the repository
+  dirs = await createSandbox(join(repoRoot, 'demo', 'workspace'), {
+    prefix: 'meshwright-demo-',
+    workspaceName: 'bookinfo-mesh',
+    machineSettings: true,
+  });
+  const env = sandboxEnv(dirs);
   say('building and installing Meshwright (.vsix)…');
   await buildAndInstall({ repoRoot, install, dirs, env });
 

@@ -1,4 +1,5 @@
-// The per-run folder: temp, home and XDG folders, VS Code data folders and a copy of the workspace.
+// The per-run folder of a VS Code server (the e2e run and `npm run demo`): temp, home and XDG folders,
+// VS Code data folders, logs and a copy of the workspace, so nothing lands in $HOME or the repository.
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +14,14 @@ const FOLDERS = [
   'server-data',
   'extensions',
   'browser',
-  'workspace',
+  'logs',
 ];
 
-// Quiet, offline-friendly workbench: no AI side panel, no startup editors, no update checks.
+/**
+ * Quiet, offline workbench: no telemetry, no AI side panel, no startup editors or tips, no update
+ * checks or recommendations. Workspace settings, because the browser workbench keeps user settings in
+ * the browser.
+ */
 const WORKSPACE_SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.startupEditor': 'none',
@@ -24,24 +29,38 @@ const WORKSPACE_SETTINGS = {
   'workbench.tips.enabled': false,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'git.enabled': false,
   'files.exclude': { '.vscode': true },
 };
 
-export async function createSandbox(workspaceFixture) {
-  const root = await mkdtemp(join(tmpdir(), 'meshwright-e2e-'));
-  const dirs = { root };
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Creates the folders under a new temporary directory and copies `workspaceSource` into
+ * `<root>/<workspaceName>`. `machineSettings` also writes the settings as the server's machine settings
+ * (read by the remote extension host).
+ */
+export async function createSandbox(
+  workspaceSource,
+  { prefix = 'meshwright-e2e-', workspaceName = 'workspace', machineSettings = false } = {},
+) {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const dirs = { root, workspace: join(root, workspaceName) };
   for (const name of FOLDERS) {
     dirs[name] = join(root, name);
     await mkdir(dirs[name], { recursive: true });
   }
-  await cp(workspaceFixture, dirs.workspace, { recursive: true });
+  await cp(workspaceSource, dirs.workspace, { recursive: true });
   await mkdir(join(dirs.workspace, '.vscode'), { recursive: true });
-  await writeFile(
-    join(dirs.workspace, '.vscode', 'settings.json'),
-    JSON.stringify(WORKSPACE_SETTINGS, null, 2),
-  );
+  await writeFile(join(dirs.workspace, '.vscode', 'settings.json'), json(WORKSPACE_SETTINGS));
+  if (machineSettings) {
+    const machine = join(dirs['server-data'], 'data', 'Machine');
+    await mkdir(machine, { recursive: true });
+    await writeFile(join(machine, 'settings.json'), json(WORKSPACE_SETTINGS));
+  }
   return dirs;
 }
 
