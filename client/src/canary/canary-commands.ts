@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import type { ClusterController } from '../cluster/cluster-controller';
 import type { ClusterSession } from '../cluster/cluster-session';
 import type { ResourceRef } from '../cluster/resource-writer';
-import { ISTIO_TYPES, KUBERNETES_TYPES, SERVICES } from '../cluster/resource-types';
+import { ISTIO_TYPES } from '../cluster/resource-types';
 import type { KubeObject } from '../cluster/transport';
+import { liveMeshObjects } from '../graph/mesh-objects';
 import { runAutomated } from './auto-run';
 import { argsOf, canarySettings, safeUser, type CanaryArgs } from './canary-settings';
 import { statusMarkdown } from './canary-status';
@@ -262,15 +263,6 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
     if (answer !== 'Start') return;
     const runId = `${Date.now().toString(36)}`;
     const by = `${safeUser()}@${session.context}`;
-    const objects = () => ({
-      services: session.cluster.objects(SERVICES),
-      destinationRules: session.cluster.objects(
-        session.cluster.types.find((t) => t.kind === 'DestinationRule') ?? ISTIO_TYPES[1]!,
-      ),
-      workloads: KUBERNETES_TYPES.filter((t) => t.group === 'apps').flatMap((t) =>
-        session.cluster.objects(t),
-      ),
-    });
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Canary ${canaryKey}`, cancellable: true },
       async (progress, token) => {
@@ -289,7 +281,7 @@ export class CanaryCommands implements vscode.TextDocumentContentProvider {
             check: (signal) =>
               checkGates(
                 query,
-                gateTarget(canary.canary, ref.namespace ?? '', objects()),
+                gateTarget(canary.canary, ref.namespace ?? '', liveMeshObjects(session.cluster)),
                 cfg.thresholds,
                 signal,
               ),
