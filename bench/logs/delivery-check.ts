@@ -23,7 +23,30 @@ export interface Verdict {
   doubled: number;
 }
 
+/** A verdict with the stream count and the delays of live lines (those around the kill apart). */
+export interface Delivery extends Verdict {
+  streams: number;
+  delayMs: { p50: number; p99: number; max: number };
+  delayAroundKillMs: { p50: number; p99: number; max: number };
+}
+
+/** lines produced from 1 s before to this long after the kill wait for a paced reconnect (reported apart) */
+export const RECONNECT_WINDOW_MS = 10_000;
+
 const MAX_DELAY_MS = 60_000;
+
+/** n of `line <n> from …` (NaN for other text), read without a regex: this runs in the measured process. */
+function lineNumber(text: string): number {
+  if (!text.startsWith('line ')) return NaN;
+  let n = 0;
+  let i = 5;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return i > 5 && text.startsWith(' from ', i) ? n : NaN;
+}
 
 export class DeliveryCheck {
   readonly streams = new Map<string, StreamTally>();
@@ -47,7 +70,7 @@ export class DeliveryCheck {
   record(r: LogRecord): void {
     if (r.kind !== 'line') return;
     this.total++;
-    const n = Number(/^line (\d+) from /.exec(r.text)?.[1]);
+    const n = lineNumber(r.text);
     const at = parseInstant(r.timestamp);
     if (!Number.isFinite(n) || !at) return;
     let t = this.streams.get(r.stream.pod);
@@ -106,4 +129,30 @@ export class DeliveryCheck {
     }
     return MAX_DELAY_MS;
   }
+}
+
+/** Judges a finished run: lines due up to 2 s ago must have arrived. */
+export function judge(check: DeliveryCheck): Delivery {
+  const v = check.verdict(Date.now() - 2000);
+  return {
+    ...v,
+    streams: check.streams.size,
+    delayMs: { p50: check.percentile(50), p99: check.percentile(99), max: check.maxDelay },
+    delayAroundKillMs: {
+      p50: check.percentile(50, true),
+      p99: check.percentile(99, true),
+      max: check.maxDelayExcluded,
+    },
+  };
+}
+
+/** Ends every log stream (and watch) of the emulator at once; lines around it are measured apart. */
+export async function killAllStreams(
+  check: DeliveryCheck,
+  admin: (action: string) => Promise<void>,
+): Promise<number> {
+  await admin('drop-watches');
+  const at = Date.now();
+  check.excludeFrom(at - 1000, at + RECONNECT_WINDOW_MS);
+  return at;
 }

@@ -19,6 +19,12 @@ export interface LogEmulator {
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/emulator.mjs');
 
+/** An admin action of the emulator at `url` (e.g. `drop-watches`). */
+export async function emulatorAdmin(url: string, action: string): Promise<void> {
+  const res = await fetch(`${url}/__emulator/${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`emulator ${action}: HTTP ${res.status}`);
+}
+
 export async function startLogEmulator(kubeconfigFile: string, logIntervalMs: number): Promise<LogEmulator> {
   const child = spawn(
     process.execPath,
@@ -83,10 +89,7 @@ export async function startLogEmulator(kubeconfigFile: string, logIntervalMs: nu
       }
       return names;
     },
-    async admin(action) {
-      const res = await fetch(`${url}/__emulator/${action}`, { method: 'POST' });
-      if (!res.ok) throw new Error(`emulator ${action}: HTTP ${res.status}`);
-    },
+    admin: (action) => emulatorAdmin(url, action),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

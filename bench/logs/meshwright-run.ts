@@ -1,8 +1,10 @@
 /**
  * One measured Meshwright tail over the emulator's `logbench` pods: the real client stack (ClusterSession
  * pods cache over client-node, log streams over undici, the full TailSession with formatting, buffer and
- * batched ANSI output to a counting sink). Every stream is killed once halfway.
+ * batched ANSI output to a counting sink). Every stream is killed once halfway. Runs in a process of its
+ * own from bundled code (meshwright-child.ts), as the extension runs from dist/, so its RSS is the tail's.
  */
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadClientNode } from '../../client/src/cluster/client-node-request';
@@ -28,6 +30,16 @@ export interface MeshwrightRun {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
+/** The kernel's high-water mark of this process's RSS (bytes), 0 where /proc is missing. */
+function peakRssOfProcess(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** heap + external (MB) after full collections: what the process really retains. */
 async function retainedAfterGc(): Promise<number> {
   setFlagsFromString('--expose-gc');
@@ -45,6 +57,8 @@ export async function runMeshwright(options: {
   selector: string;
   maxStreams: number;
   durationMs: number;
+  /** the tail's buffer (lines); default the setting's default */
+  bufferLines?: number;
   check: DeliveryCheck;
   /** called once, halfway (drops every stream); resolves with the time it happened */
   midway: () => Promise<number>;
@@ -66,7 +80,7 @@ export async function runMeshwright(options: {
       tailLines: undefined, // every line from the first: produced and delivered must match exactly
       timestamps: true,
       maxStreams: options.maxStreams,
-      bufferLines: Number(process.env.LOGS_BUFFER ?? DEFAULT_TAIL_OPTIONS.bufferLines),
+      bufferLines: options.bufferLines ?? DEFAULT_TAIL_OPTIONS.bufferLines,
     },
     {
       pods: lease.cache,
@@ -96,6 +110,10 @@ export async function runMeshwright(options: {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakJs = Math.max(peakJs, m.heapUsed + m.external);
+    if (process.env.LOGS_TRACE_MEMORY)
+      console.error(
+        `rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`,
+      );
   }, 250);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -107,6 +125,7 @@ export async function runMeshwright(options: {
   const wallMs = performance.now() - t0;
   clearInterval(sampler);
   const final = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, peakRssOfProcess()); // catches peaks between samples
   const reconnects = tail.streams().reduce((n, s) => n + s.reconnects, 0);
   tail.stop();
   lease.release();

@@ -1,26 +1,26 @@
 /**
  * `npm run bench:logs`: Meshwright's aggregated tail over 100 pods × 200 lines/s for 60 s through the API
- * emulator (in a child process, so this process measures the client alone), every log stream killed once
- * halfway. Reports lines produced vs delivered (lost, doubled), end-to-end delay of live lines (p50/p99,
- * with the lines caught in the kill's reconnect reported apart), RSS and CPU. Before it, when Debian's
+ * emulator (a child process), every log stream killed once halfway; Meshwright's tail runs in a process of
+ * its own from bundled code (meshwright-process.ts), so the RSS reported is the tail's, not this script's.
+ * Reports lines produced vs delivered (lost, doubled), end-to-end delay of live lines (p50/p99, with the
+ * lines caught in the kill's reconnect reported apart), RSS and CPU. Before it, when Debian's
  * kubetail is installed, Meshwright and kubetail on a smaller case (first, so Meshwright's RSS there is
  * not the big case's). Writes bench/results/logs-latest.json.
  * Env: LOGS_PODS, LOGS_RATE (lines/s per pod), LOGS_SECONDS scale the main case; LOGS_BUFFER sets the
- * tail's buffer (lines); LOGS_COMPARE=0 skips
- * the comparison.
+ * tail's buffer (lines); LOGS_COMPARE=0 skips the comparison. Diagnostics of the Meshwright process:
+ * LOGS_NODE_ARGS (e.g. `--trace-gc-nvp`), LOGS_CHILD_STDOUT=1 (its stdout to stderr), LOGS_TRACE_MEMORY=1
+ * (memory every 250 ms).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { kubectlPath } from '../../test/emulator/kubectl';
-import { DeliveryCheck, type Verdict } from './delivery-check';
+import { DeliveryCheck, judge, killAllStreams, RECONNECT_WINDOW_MS, type Delivery } from './delivery-check';
 import { hasKubetail, runKubetail } from './kubetail-run';
 import { startLogEmulator } from './log-emulator';
-import { runMeshwright } from './meshwright-run';
+import { runMeshwrightProcess } from './meshwright-process';
 
 const INITIAL_LINES = 10; // the emulator's history per container
-/** lines produced from 1 s before to this long after the kill wait for a paced reconnect (reported apart) */
-const RECONNECT_WINDOW_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Case {
@@ -29,56 +29,35 @@ interface Case {
   seconds: number;
 }
 
-interface Delivery extends Verdict {
-  streams: number;
-  delayMs: { p50: number; p99: number; max: number };
-  delayAroundKillMs: { p50: number; p99: number; max: number };
+interface CaseEnv {
+  kubeconfig: string;
+  emulatorUrl: string;
+  admin: (action: string) => Promise<void>;
+  durationMs: number;
+  /** the delivery check's schedule */
+  liveAfterMs: number;
+  intervalMs: number;
 }
 
-/** An emulator with `pods` pods at `rate`; `measure` runs the tool, then the delivery is judged. */
+/** An emulator with `pods` pods at `rate`; `measure` runs the tool and judges its delivery. */
 async function measureCase<T>(
   c: Case,
-  measure: (env: {
-    kubeconfig: string;
-    check: DeliveryCheck;
-    durationMs: number;
-    midway: () => Promise<number>;
-  }) => Promise<T>,
+  measure: (env: CaseEnv) => Promise<{ run: T; delivery: Delivery }>,
 ): Promise<{ run: T; delivery: Delivery }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-logs-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  const interval = 1000 / c.rate;
-  const emu = await startLogEmulator(kubeconfig, interval);
+  const intervalMs = 1000 / c.rate;
+  const emu = await startLogEmulator(kubeconfig, intervalMs);
   try {
     await emu.createPods('logbench', c.pods, 'logbench');
-    const check = new DeliveryCheck(Date.now() + 5_000, interval, INITIAL_LINES);
-    const durationMs = c.seconds * 1000;
-    const run = await measure({
+    return await measure({
       kubeconfig,
-      check,
-      durationMs,
-      midway: async () => {
-        await emu.admin('drop-watches'); // ends every log stream (and watch) at once
-        const at = Date.now();
-        check.excludeFrom(at - 1000, at + RECONNECT_WINDOW_MS);
-        return at;
-      },
+      emulatorUrl: emu.url,
+      admin: emu.admin,
+      durationMs: c.seconds * 1000,
+      liveAfterMs: Date.now() + 5_000,
+      intervalMs,
     });
-    const cutoff = Date.now() - 2000; // lines due by then have had 2 s to arrive
-    const v = check.verdict(cutoff);
-    return {
-      run,
-      delivery: {
-        ...v,
-        streams: check.streams.size,
-        delayMs: { p50: check.percentile(50), p99: check.percentile(99), max: check.maxDelay },
-        delayAroundKillMs: {
-          p50: check.percentile(50, true),
-          p99: check.percentile(99, true),
-          max: check.maxDelayExcluded,
-        },
-      },
-    };
   } finally {
     await emu.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -87,8 +66,29 @@ async function measureCase<T>(
 
 const meshwright = (c: Case) =>
   measureCase(c, (env) =>
-    runMeshwright({ ...env, namespace: 'logbench', selector: 'app=logbench', maxStreams: c.pods }),
+    runMeshwrightProcess({
+      ...env,
+      namespace: 'logbench',
+      selector: 'app=logbench',
+      maxStreams: c.pods,
+      initialLines: INITIAL_LINES,
+      bufferLines: process.env.LOGS_BUFFER ? Number(process.env.LOGS_BUFFER) : undefined,
+    }),
   );
+
+const kubetail = (c: Case, kubectl: string) =>
+  measureCase(c, async (env) => {
+    const check = new DeliveryCheck(env.liveAfterMs, env.intervalMs, INITIAL_LINES);
+    const run = await runKubetail({
+      ...env,
+      check,
+      kubectl,
+      namespace: 'logbench',
+      selector: 'app=logbench',
+      midway: async () => void (await killAllStreams(check, env.admin)),
+    });
+    return { run, delivery: judge(check) };
+  });
 
 function table(rows: [string, string][]): void {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -130,15 +130,7 @@ async function main(): Promise<void> {
       );
       const mw = await meshwright(small);
       await sleep(500);
-      const kt = await measureCase(small, (env) =>
-        runKubetail({
-          ...env,
-          kubectl,
-          namespace: 'logbench',
-          selector: 'app=logbench',
-          midway: async () => void (await env.midway()),
-        }),
-      );
+      const kt = await kubetail(small, kubectl);
       const both = (f: (d: Delivery) => string): string => `${f(mw.delivery).padEnd(18)} ${f(kt.delivery)}`;
       table([
         ['', `${'Meshwright'.padEnd(18)} kubetail`],

@@ -1,14 +1,12 @@
 /**
  * The pure formatting side of aggregated logs: Envoy access-log parsing on Istio's default format, JSON
- * level + message, styled segments and highlighting, stable colours, filters, the ring buffer bound,
- * the write batcher and the terminal keys.
+ * level + message, styled segments and highlighting, stable colours, filters, the write batcher and the terminal keys.
  */
 import * as assert from 'node:assert/strict';
 import { parseEnvoyAccessLog, isEnvoyProblem } from '../../client/src/logs/envoy-access-log';
 import { parseJsonLine } from '../../client/src/logs/json-line';
 import { LineFilters } from '../../client/src/logs/line-filters';
 import { LineFormatter, shortTime } from '../../client/src/logs/line-formatter';
-import { RingBuffer } from '../../client/src/logs/ring-buffer';
 import { highlight, renderAnsi, renderPlain, RED } from '../../client/src/logs/segments';
 import { streamColor } from '../../client/src/logs/stream-colors';
 import { TailKeys } from '../../client/src/logs/tail-keys';
@@ -155,17 +153,6 @@ describe('logs: filters, buffer, batching, keys', () => {
     f.set('include', undefined);
     f.set('exclude', '');
     assert.equal(f.describe(), '');
-  });
-  it('keeps at most capacity items, dropping the oldest', () => {
-    const b = new RingBuffer<number>(3);
-    for (let i = 1; i <= 7; i++) b.push(i);
-    assert.deepEqual(b.toArray(), [5, 6, 7]);
-    assert.equal(b.size, 3);
-    assert.equal(b.dropped, 4);
-    assert.deepEqual(b.last(2), [6, 7]);
-    b.clear();
-    assert.deepEqual(b.toArray(), []);
-    assert.throws(() => new RingBuffer(0), RangeError);
   });
   it('batches writes within the window and flushes early when large', () => {
     const timers: (() => void)[] = [];

@@ -7,6 +7,7 @@
  */
 import { Backoff, type BackoffOptions, type Clock } from '../cluster/backoff';
 import { TransportError } from '../cluster/transport';
+import { readBody } from './body-reader';
 import { LineSplitter } from './line-splitter';
 import type { LogOpener, LogStart } from './log-opener';
 import { ResumeDeduplicator } from './resume-dedup';
@@ -122,10 +123,14 @@ export class ContainerStream {
       this.connected = true;
       this.error = undefined;
       this.setState('streaming');
-      for await (const chunk of body) {
-        for (const line of splitter.push(chunk)) this.line(line);
-        if (this.state === 'streaming') this.backoff.reset();
-      }
+      let reset = false;
+      await readBody(body, (chunk) => {
+        splitter.forEachLine(chunk, this.onLine);
+        if (!reset && this.state === 'streaming') {
+          this.backoff.reset(); // lines flow again: the next drop starts the backoff anew
+          reset = true;
+        }
+      });
     } catch (e) {
       failure = e;
     }
@@ -167,6 +172,8 @@ export class ContainerStream {
     this.setState('connecting');
     this.options.schedule(() => void this.connect());
   }
+
+  private readonly onLine = (raw: string): void => this.line(raw);
 
   private line(raw: string): void {
     const parsed = splitTimestamp(raw);

@@ -21,6 +21,11 @@ export class LineFilters {
     this[kind] = pattern ? compileFilter(pattern) : undefined;
   }
 
+  /** Whether include or exclude is set (else every line passes). */
+  get filtering(): boolean {
+    return this.include !== undefined || this.exclude !== undefined;
+  }
+
   /** Whether a line of `label` passes include and exclude. */
   passes(label: string, text: string): boolean {
     if (!this.include && !this.exclude) return true;

@@ -9,10 +9,22 @@ export class LineSplitter {
 
   /** The complete lines in `chunk` (after what was held). */
   push(chunk: Uint8Array): string[] {
-    const text = this.partial + this.decoder.decode(chunk, { stream: true });
-    const parts = text.split('\n');
-    this.partial = parts.pop()!;
-    return parts.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const lines: string[] = [];
+    this.forEachLine(chunk, (line) => lines.push(line));
+    return lines;
+  }
+
+  /** Calls `onLine` with each complete line in `chunk` (after what was held), without an array. */
+  forEachLine(chunk: Uint8Array, onLine: (line: string) => void): void {
+    const decoded = this.decoder.decode(chunk, { stream: true });
+    const text = this.partial ? this.partial + decoded : decoded;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 /* \r */ ? nl - 1 : nl;
+      onLine(text.slice(start, end));
+      start = nl + 1;
+    }
+    this.partial = start === 0 ? text : text.slice(start);
   }
 
   /** The held incomplete line ('' when none), clearing it. */

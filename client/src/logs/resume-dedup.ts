@@ -8,10 +8,14 @@ import { compareInstants, type Instant } from './timestamp';
 
 export class ResumeDeduplicator {
   private last: Instant | undefined;
-  /** texts delivered at {@link last}, with their multiplicity */
-  private atLast = new Map<string, number>();
-  /** after a resume: copies at `last` still expected again */
-  private replay = new Map<string, number>();
+  /**
+   * texts delivered at {@link last}, repeats included: the first `atLastCount` entries of an array reused
+   * for every line (no Map, no array per line; truncating `length` would free its storage)
+   */
+  private readonly atLast: string[] = [];
+  private atLastCount = 0;
+  /** after a resume: copies at `last` still expected again (undefined when none) */
+  private replay: Map<string, number> | undefined;
 
   /** The latest instant delivered (undefined before the first line). */
   get lastInstant(): Instant | undefined {
@@ -20,7 +24,11 @@ export class ResumeDeduplicator {
 
   /** Call when a new connection starts: lines up to the last instant seen will be repeated. */
   resume(): void {
-    this.replay = new Map(this.atLast);
+    this.replay = new Map();
+    for (let i = 0; i < this.atLastCount; i++) {
+      const text = this.atLast[i]!;
+      this.replay.set(text, (this.replay.get(text) ?? 0) + 1);
+    }
   }
 
   /** True when the line is new and must be delivered; records it. */
@@ -29,19 +37,19 @@ export class ResumeDeduplicator {
       const c = compareInstants(instant, this.last);
       if (c < 0) return false;
       if (c === 0) {
-        const pending = this.replay.get(text) ?? 0;
+        const pending = this.replay?.get(text) ?? 0;
         if (pending > 0) {
-          this.replay.set(text, pending - 1);
+          this.replay!.set(text, pending - 1);
           return false;
         }
-        this.atLast.set(text, (this.atLast.get(text) ?? 0) + 1);
+        this.atLast[this.atLastCount++] = text;
         return true;
       }
     }
     this.last = instant;
-    this.atLast.clear(); // reused: this runs for every line
-    this.atLast.set(text, 1);
-    if (this.replay.size) this.replay.clear();
+    this.atLast[0] = text;
+    this.atLastCount = 1;
+    this.replay = undefined;
     return true;
   }
 }

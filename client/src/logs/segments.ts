@@ -24,7 +24,8 @@ export const CYAN = 45;
 export const MAGENTA = 201;
 export const GREY = 245;
 
-function sgr(style: Style): string {
+/** The escape sequence that turns `style` on ('' for none). */
+export function sgr(style: Style): string {
   const codes: (string | number)[] = [];
   if (style.bold) codes.push(1);
   if (style.dim) codes.push(2);
@@ -33,17 +34,23 @@ function sgr(style: Style): string {
   return codes.length ? `\x1b[${codes.join(';')}m` : '';
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f\x9b]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
 /** Removes control characters a log line could use to take over the terminal (keeps tabs). */
 export const sanitize = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => (c === '\x1b' ? '␛' : ''));
+  CONTROL.test(text) ? text.replace(CONTROLS, (c) => (c === '\x1b' ? '␛' : '')) : text;
+
+/** `text` in `style` as ANSI (sanitized). */
+export const styledAnsi = (text: string, style: Style | undefined): string => {
+  const open = style ? sgr(style) : '';
+  return open ? `${open}${sanitize(text)}\x1b[0m` : sanitize(text);
+};
 
 export function renderAnsi(segments: readonly Segment[]): string {
   let out = '';
-  for (const s of segments) {
-    const open = s.style ? sgr(s.style) : '';
-    out += open ? `${open}${sanitize(s.text)}\x1b[0m` : sanitize(s.text);
-  }
+  for (const s of segments) out += styledAnsi(s.text, s.style);
   return out;
 }
 

@@ -11,8 +11,8 @@ import type { LogOpener } from './log-opener';
 import { LineFilters, type FilterKind } from './line-filters';
 import { LineFormatter } from './line-formatter';
 import { PodSetTracker, type PodSource } from './pod-tracker';
-import { RingBuffer } from './ring-buffer';
-import { renderAnsi, renderPlain } from './segments';
+import { RecordStore } from './record-store';
+import { renderPlain } from './segments';
 import { StreamMultiplexer, type StreamCounts } from './stream-multiplexer';
 import { describeTarget, resolveTarget, type ObjectLookup } from './target';
 import type { TailOptions } from './tail-options';
@@ -49,18 +49,13 @@ export interface TailStatus {
   problem?: string;
 }
 
-interface Entry {
-  seq: number;
-  record: LogRecord;
-}
-
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 export class TailSession {
   readonly title: string;
   readonly filters = new LineFilters();
   readonly formatter: LineFormatter;
-  private readonly buffer: RingBuffer<Entry>;
+  private readonly buffer: RecordStore;
   private readonly batcher: WriteBatcher;
   private readonly multiplexer: StreamMultiplexer;
   private readonly tracker: PodSetTracker;
@@ -81,7 +76,7 @@ export class TailSession {
   ) {
     this.title = describeTarget(options.target);
     this.formatter = new LineFormatter({ timestamps: options.timestamps, expandJson: options.expandJson });
-    this.buffer = new RingBuffer(Math.max(1, options.bufferLines));
+    this.buffer = new RecordStore(Math.max(1, options.bufferLines));
     const clock = deps.clock ?? systemClock;
     this.batcher = new WriteBatcher(deps.write, options.batchMs, undefined, clock);
     this.multiplexer = new StreamMultiplexer({
@@ -176,15 +171,16 @@ export class TailSession {
 
   private receive(record: LogRecord): void {
     if (record.kind === 'line') this.delivered++;
-    const entry = { seq: ++this.seq, record };
-    this.buffer.push(entry);
+    this.buffer.push(++this.seq, record);
     this.onRecord?.(record);
     if (this.pausedAfter === undefined) this.render(record);
   }
 
   private render(record: LogRecord): void {
-    if (record.kind === 'line' && !this.filters.passes(streamLabel(record.stream), record.text)) return;
-    this.batcher.write(`${renderAnsi(this.formatter.format(record, this.filters.highlight))}\r\n`);
+    const f = this.filters;
+    if (record.kind === 'line' && f.filtering && !f.passes(streamLabel(record.stream), record.text)) return;
+    this.batcher.write(this.formatter.ansi(record, this.filters.highlight));
+    this.batcher.write('\r\n');
   }
 
   get paused(): boolean {
