@@ -186,6 +186,19 @@ describe('Kubernetes API emulator with the real kubectl', function () {
     );
   });
 
+  it('logs --previous reads the terminated instance after a restart, and fails before one', async () => {
+    const pod = emu.store.list(findType('', 'v1', 'pods')!, 'bookinfo')[1].metadata.name!;
+    const none = await run('logs', '--previous', '-n', 'bookinfo', pod);
+    assert.notEqual(none.code, 0);
+    assert.match(none.stderr, /previous terminated container "\S+" in pod "\S+" not found/);
+    emu.logs.restart('bookinfo', pod, 'app', { initialLines: 0, generate: (n) => `fresh ${n}` });
+    const old = (await ok('logs', '--previous', '--tail=3', '-n', 'bookinfo', pod))
+      .split('\n')
+      .filter(Boolean);
+    assert.equal(old.length, 3);
+    for (const line of old) assert.match(line, new RegExp(`^line \\d+ from ${pod}/app$`));
+  });
+
   it('get pods -w shows a pod created through the API', async () => {
     const p = start(['get', 'pods', '-n', 'bookinfo', '-w']);
     try {

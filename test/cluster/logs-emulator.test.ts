@@ -175,7 +175,7 @@ describe('aggregated pod logs over the API emulator', function () {
     script([pod!]);
     const t = await tail({ type: 'pod', namespace: 'bookinfo', name: pod! });
     await waitFor('details lines', () => numbers(t.records(), pod!).length >= 5);
-    emu.logs.add('bookinfo', pod!, 'app', {
+    emu.logs.restart('bookinfo', pod!, 'app', {
       initialLines: 0,
       intervalMs: 40,
       generate: (n) => `${pod} restarted ${n}`,

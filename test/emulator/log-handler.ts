@@ -1,4 +1,7 @@
-/** Pod logs: container, tailLines, since, timestamps, limitBytes, and follow from the scripted generators. */
+/**
+ * Pod logs: container, previous, tailLines, since, timestamps, limitBytes, and follow from the scripted
+ * generators.
+ */
 import { Logs, rfc3339Nano } from './logs';
 import { fail } from './status';
 import type { KObject } from './store';
@@ -14,7 +17,11 @@ export function handleLog(state: EmulatorState, req: Req, res: Res, r: Route, q:
   if (!container || !containers.includes(container)) {
     fail(400, `container ${container ?? '""'} is not valid for pod ${r.name}`);
   }
-  const src = logs.source(r.namespace!, r.name!, container);
+  const previous = truthy(q.get('previous'));
+  const src = previous
+    ? logs.previousSource(r.namespace!, r.name!, container)
+    : logs.source(r.namespace!, r.name!, container);
+  if (!src) fail(400, `previous terminated container "${container}" in pod "${r.name}" not found`);
   const now = Date.now();
   const total = Logs.linesAt(src, now);
   let first = 1;
@@ -25,7 +32,7 @@ export function handleLog(state: EmulatorState, req: Req, res: Res, r: Route, q:
   if (q.get('sinceTime')) since = Date.parse(q.get('sinceTime')!);
   const timestamps = truthy(q.get('timestamps'));
   let budget = q.get('limitBytes') ? Number(q.get('limitBytes')) : Infinity;
-  const follow = truthy(q.get('follow'));
+  const follow = truthy(q.get('follow')) && src.end === undefined; // a terminated instance's log ends
   res.writeHead(200, {
     'Content-Type': 'text/plain',
     'Transfer-Encoding': 'chunked',

@@ -9,8 +9,13 @@ export interface LogSource {
   generate: LogGenerator;
 }
 
+/** A source as the emulator runs it: started at `start`; `end` set once its instance terminated. */
+export type RunningSource = LogSource & { start: number; end?: number };
+
 export class Logs {
-  private readonly sources = new Map<string, LogSource & { start: number }>();
+  private readonly sources = new Map<string, RunningSource>();
+  /** the last terminated instance of each container (what `previous=true` reads) */
+  private readonly previous = new Map<string, RunningSource>();
 
   constructor(
     readonly defaults: { initialLines: number; intervalMs: number } = { initialLines: 10, intervalMs: 200 },
@@ -25,8 +30,23 @@ export class Logs {
     });
   }
 
+  /**
+   * The container restarted: its current instance terminates now (kept for `previous=true`, like the
+   * kubelet keeps the last terminated container's log) and `source` is the new instance's.
+   */
+  restart(namespace: string, pod: string, container: string, source: Partial<LogSource>): void {
+    const key = `${namespace}/${pod}/${container}`;
+    this.previous.set(key, { ...this.source(namespace, pod, container), end: Date.now() });
+    this.add(namespace, pod, container, source);
+  }
+
+  /** The last terminated instance's source, if the container restarted. */
+  previousSource(namespace: string, pod: string, container: string): RunningSource | undefined {
+    return this.previous.get(`${namespace}/${pod}/${container}`);
+  }
+
   /** The source, created on first use with the default generator. */
-  source(namespace: string, pod: string, container: string): LogSource & { start: number } {
+  source(namespace: string, pod: string, container: string): RunningSource {
     const key = `${namespace}/${pod}/${container}`;
     if (!this.sources.has(key)) this.add(namespace, pod, container, {});
     return this.sources.get(key)!;
@@ -41,9 +61,10 @@ export class Logs {
     return src.start + (n - src.initialLines) * src.intervalMs;
   }
 
-  /** Number of lines written up to `now`. */
-  static linesAt(src: LogSource & { start: number }, now: number): number {
-    return src.initialLines + Math.max(0, Math.floor((now - src.start) / src.intervalMs));
+  /** Number of lines written up to `now` (up to its end for a terminated instance). */
+  static linesAt(src: RunningSource, now: number): number {
+    const at = Math.min(now, src.end ?? Infinity);
+    return src.initialLines + Math.max(0, Math.floor((at - src.start) / src.intervalMs));
   }
 }
 

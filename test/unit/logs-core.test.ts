@@ -296,7 +296,7 @@ describe('logs: stream multiplexer', () => {
     );
     m.dispose();
   });
-  it('reconnects from the last second and de-duplicates the overlap; restarts get a marker', async () => {
+  it("reconnects from the last second and de-duplicates the overlap; a restart reads the old instance's end, then a marker", async () => {
     const server = fakeOpener();
     const records: LogRecord[] = [];
     const m = new StreamMultiplexer({
@@ -321,11 +321,28 @@ describe('logs: stream multiplexer', () => {
     await tick();
     m.restarted(ref('a'), 1);
     await new Promise((r) => setTimeout(r, 20));
-    server.opened[2]!.push('2024-05-01T10:00:01.1Z fresh');
+    // first the terminated instance's log after the last line seen: what it wrote while unseen
+    const previous = server.opened[2]!;
+    assert.deepEqual([previous.req.previous, previous.req.sinceTime], [true, '2024-05-01T10:00:00Z']);
+    previous.push('2024-05-01T10:00:00.7Z two');
+    previous.push('2024-05-01T10:00:00.9Z three');
+    previous.push('2024-05-01T10:00:00.95Z four, just before the crash');
+    previous.end();
+    await new Promise((r) => setTimeout(r, 20));
+    const fresh = server.opened[3]!;
+    assert.deepEqual([fresh.req.previous, fresh.req.sinceTime], [undefined, '2024-05-01T10:00:00Z']);
+    fresh.push('2024-05-01T10:00:01.1Z fresh');
     await tick();
     assert.deepEqual(
       records.map((r) => `${r.kind}:${r.text}`),
-      ['line:one', 'line:two', 'line:three', 'marker:container restarted (restart 1)', 'line:fresh'],
+      [
+        'line:one',
+        'line:two',
+        'line:three',
+        'line:four, just before the crash',
+        'marker:container restarted (restart 1)',
+        'line:fresh',
+      ],
     );
     assert.equal(m.list()[0]!.reconnects, 2);
     m.dispose();

@@ -40,6 +40,9 @@ export interface ContainerStreamOptions {
 
 type AbortReason = 'restart' | 'leave' | 'stop';
 
+/** lines of a terminated instance read when none of its lines had been seen */
+const PREVIOUS_TAIL_LINES = 100;
+
 export class ContainerStream {
   state: StreamState = 'queued';
   /** lines delivered */
@@ -55,6 +58,8 @@ export class ContainerStream {
   private retryTimer: unknown;
   private connected = false;
   private leaveTimer: unknown;
+  /** a restart whose previous instance's end and marker the next connection delivers */
+  private pendingRestart: number | undefined;
 
   constructor(
     readonly ref: StreamRef,
@@ -70,10 +75,14 @@ export class ContainerStream {
     this.options.schedule(() => void this.connect());
   }
 
-  /** The container restarted: a marker, then the new instance's log from the last timestamp seen. */
+  /**
+   * The container restarted. The next connection first reads what the terminated instance wrote after
+   * the last line seen (`previous=true`: lines lost while disconnected when it crashed), then the marker,
+   * then the new instance's log.
+   */
   restarted(restartCount: number): void {
     if (FINAL_STATES.has(this.state) && this.state !== 'ended') return;
-    this.marker(`container restarted (restart ${restartCount})`);
+    this.pendingRestart = restartCount;
     if (this.state === 'ended') return this.setState('queued'); // the multiplexer gives it a slot again
     if (this.state === 'queued' || (this.state === 'connecting' && !this.controller)) return;
     this.interrupt('restart');
@@ -108,6 +117,13 @@ export class ContainerStream {
     const controller = new AbortController();
     this.controller = controller;
     this.abortReason = undefined;
+    if (this.pendingRestart !== undefined) {
+      await this.previousInstance(controller.signal);
+      if (this.controller !== controller || controller.signal.aborted) {
+        if (this.controller === controller) this.controller = undefined;
+        return this.after(undefined, new LineSplitter());
+      }
+    }
     const last = this.dedup.lastInstant;
     const start: LogStart = last
       ? { sinceTime: resumeSinceTime(last) }
@@ -136,6 +152,31 @@ export class ContainerStream {
     }
     if (this.controller === controller) this.controller = undefined;
     this.after(controller.signal.aborted ? undefined : failure, splitter);
+  }
+
+  /**
+   * Delivers the terminated instance's lines after the last one seen, then the restart marker. A failure
+   * (no previous instance kept, forbidden, network) only costs those lines: the marker still follows.
+   */
+  private async previousInstance(signal: AbortSignal): Promise<void> {
+    const count = this.pendingRestart!;
+    const last = this.dedup.lastInstant;
+    // after the last line seen; none seen yet (it crashed before any): its end, as the tail would start
+    const start: LogStart = last
+      ? { sinceTime: resumeSinceTime(last) }
+      : { tailLines: PREVIOUS_TAIL_LINES, ...this.options.start };
+    this.dedup.resume();
+    const splitter = new LineSplitter();
+    try {
+      const body = await this.options.open({ ...this.ref, ...start, previous: true, signal });
+      await readBody(body, (chunk) => splitter.forEachLine(chunk, this.onLine));
+      const rest = splitter.rest();
+      if (rest) this.line(rest);
+    } catch {
+      if (signal.aborted) return; // stopped, left or restarted again: the next connection retries
+    }
+    this.pendingRestart = undefined;
+    this.marker(`container restarted (restart ${count})`);
   }
 
   /** Decides what follows the end of a connection. */

@@ -1,6 +1,6 @@
 /**
- * Opening one container's log stream: the request a stream makes (`follow=true&timestamps=true` always,
- * plus where to start) and its implementation over client-node's authenticated fetch, the GET the
+ * Opening one container's log stream: the request a stream makes (`follow=true&timestamps=true`, plus
+ * where to start; `previous=true` instead of `follow` for the last terminated instance) and its implementation over client-node's authenticated fetch, the GET the
  * kubelet serves through the API server: `/api/v1/namespaces/NS/pods/P/log?container=C&…`.
  */
 import { clientNodeStream, type KubeConfig } from '../cluster/client-node-request';
@@ -18,6 +18,8 @@ export interface LogRequest extends LogStart {
   pod: string;
   container: string;
   signal: AbortSignal;
+  /** the log of the container's last terminated instance (not followed: it has ended) */
+  previous?: boolean;
 }
 
 /**
@@ -26,9 +28,11 @@ export interface LogRequest extends LogStart {
  */
 export type LogOpener = (request: LogRequest) => Promise<AsyncIterable<Uint8Array>>;
 
-/** The query of a follow request. */
-export function logQuery(r: LogStart & { container: string }): Record<string, string> {
-  const q: Record<string, string> = { container: r.container, follow: 'true', timestamps: 'true' };
+/** The query of a follow request (of a one-off read of the last terminated instance with `previous`). */
+export function logQuery(r: LogStart & { container: string; previous?: boolean }): Record<string, string> {
+  const q: Record<string, string> = r.previous
+    ? { container: r.container, previous: 'true', timestamps: 'true' }
+    : { container: r.container, follow: 'true', timestamps: 'true' };
   if (r.sinceTime) q.sinceTime = r.sinceTime;
   else if (r.sinceSeconds !== undefined) q.sinceSeconds = String(Math.max(1, Math.round(r.sinceSeconds)));
   if (r.tailLines !== undefined) q.tailLines = String(r.tailLines);
