@@ -179,6 +179,7 @@ describe('logs: filters, buffer, batching, keys', () => {
     ]);
     k.input('/');
     assert.deepEqual(k.input('\x1b'), [{ type: 'prompt', prompt: undefined }]);
+    assert.deepEqual(k.input('o'), [{ type: 'openInEditor' }]);
     assert.deepEqual(k.input('q'), [{ type: 'stop' }]);
   });
 });

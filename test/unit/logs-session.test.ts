@@ -97,4 +97,26 @@ describe('logs: tail session', () => {
     assert.deepEqual(t.plainLines(/web-1 12$/), ['web-1/app web-1 12']);
     t.stop();
   });
+
+  it('lists the last matches of a search under a count, matches highlighted', async () => {
+    const t = new TailSession(
+      { ...DEFAULT_TAIL_OPTIONS, target: { type: 'pod', namespace: 'shop', name: 'web-1' }, batchMs: 1 },
+      { pods: pods([pod('web-1')]), lookup: () => undefined, open: server(12), write: () => {} },
+    );
+    t.start();
+    await settle();
+    const report = t.searchReport(/web-1 1\d$/, 2);
+    assert.deepEqual(plain(report).split('\r\n').filter(Boolean), [
+      'meshwright ── search /web-1 1\\d$/: 3 buffered lines match, the last 2: ──',
+      'web-1/app  web-1 11',
+      'web-1/app  web-1 12',
+      'meshwright ── end of matches · o opens them all in an editor ──',
+    ]);
+    assert.match(report, /\x1b\[1;7m(web-1 11)\x1b\[0m/, 'the match is shown inverse and bold');
+    assert.match(
+      plain(t.searchReport(/nothing/)),
+      /no buffered line matches; new matches are highlighted live/,
+    );
+    t.stop();
+  });
 });

@@ -5,7 +5,7 @@
 import type { TailStatus } from './tail-session';
 
 export const KEYS_HELP =
-  'p pause · c clear · / search · i/x/h include/exclude/highlight · t time · j json · s save · q stop';
+  'p pause · c clear · / search · i/x/h include/exclude/highlight · t time · j json · s save · o open in editor · q stop';
 
 export function statusText(s: TailStatus): string {
   const st = s.streams;

@@ -11,6 +11,7 @@ export type TailAction =
   | { type: 'toggleTimestamps' }
   | { type: 'toggleJson' }
   | { type: 'save' }
+  | { type: 'openInEditor' }
   | { type: 'stop' }
   | { type: 'help' }
   | { type: 'search'; pattern: string }
@@ -63,6 +64,8 @@ export class TailKeys {
         return { type: 'toggleJson' };
       case 's':
         return { type: 'save' };
+      case 'o':
+        return { type: 'openInEditor' };
       case 'q':
       case '\x03':
         return { type: 'stop' };

@@ -242,12 +242,38 @@ export class TailSession {
 
   /** Buffered records as plain text lines (prefix, timestamp and formatted line), oldest first. */
   plainLines(filter?: RegExp): string[] {
-    const out: string[] = [];
+    return this.search(filter).map((m) => m.plain);
+  }
+
+  /** Buffered records whose plain text (as {@link plainLines} shows it) matches `filter`, oldest first. */
+  search(filter?: RegExp): { record: LogRecord; plain: string }[] {
+    const out: { record: LogRecord; plain: string }[] = [];
     for (const { record } of this.buffer.toArray()) {
-      const text = renderPlain(this.formatter.format(record));
-      if (!filter || filter.test(text)) out.push(text);
+      const plain = renderPlain(this.formatter.format(record));
+      if (!filter || filter.test(plain)) out.push({ record, plain });
     }
     return out;
+  }
+
+  /**
+   * The last `limit` matches of a search as terminal lines (matches highlighted), after a header with the
+   * count: what the terminal shows under a search.
+   */
+  searchReport(re: RegExp, limit = 20): string {
+    const hits = this.search(re);
+    const shown = hits.slice(-limit);
+    const header =
+      hits.length === 0
+        ? `search /${re.source}/: no buffered line matches; new matches are highlighted live`
+        : `search /${re.source}/: ${hits.length} buffered line${hits.length === 1 ? ' matches' : 's match'}` +
+          (shown.length < hits.length ? `, the last ${shown.length}:` : ':');
+    const lines = [this.formatter.ansi(this.notice('marker', header))];
+    for (const { record } of shown) lines.push(this.formatter.ansi(record, re));
+    if (hits.length)
+      lines.push(
+        this.formatter.ansi(this.notice('marker', 'end of matches · o opens them all in an editor')),
+      );
+    return lines.map((l) => `${l}\r\n`).join('');
   }
 
   /** Buffered records, oldest first. */

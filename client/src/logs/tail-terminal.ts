@@ -146,16 +146,15 @@ export class TailTerminal implements vscode.Pseudoterminal {
         if (!a.pattern) break;
         try {
           s.setFilter('highlight', a.pattern);
-          const re = s.filters.highlight!;
-          const hits = s.plainLines(re);
-          this.notice(
-            `search /${a.pattern}/: ${hits.length} buffered line${hits.length === 1 ? '' : 's'} match, highlighted live`,
-          );
+          this.write(s.searchReport(s.filters.highlight!));
         } catch (e) {
           this.notice(`invalid pattern: ${(e as Error).message}`);
         }
         break;
       }
+      case 'openInEditor':
+        await this.openInEditor();
+        break;
       case 'filter':
         try {
           s.setFilter(a.kind, a.pattern || undefined);
@@ -165,6 +164,24 @@ export class TailTerminal implements vscode.Pseudoterminal {
         break;
     }
     this.drawStatus();
+  }
+
+  /**
+   * The buffered lines (plain text, as shown; only those matching the highlight of a search, when there
+   * is one) in an untitled editor, where VS Code's own find, folding and selection work.
+   */
+  private async openInEditor(): Promise<void> {
+    const re = this.session.filters.highlight;
+    const lines = this.session.plainLines(re);
+    if (!lines.length) return this.notice(re ? `no buffered line matches /${re.source}/` : 'no lines yet');
+    const doc = await vscode.workspace.openTextDocument({
+      content: `${lines.join('\n')}\n`,
+      language: 'log',
+    });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    this.notice(
+      `opened ${lines.length} line${lines.length === 1 ? '' : 's'}${re ? ` matching /${re.source}/` : ''} in an editor`,
+    );
   }
 
   /** Writes the buffered lines (plain text, as shown) to a file the user picks. */
