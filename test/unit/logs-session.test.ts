@@ -112,7 +112,7 @@ describe('logs: tail session', () => {
       'web-1/app  web-1 12',
       'meshwright ── end of matches · o opens them all in an editor ──',
     ]);
-    assert.match(report, /\x1b\[1;7m(web-1 11)\x1b\[0m/, 'the match is shown inverse and bold');
+    assert.ok(report.includes('\x1b[1;7mweb-1 11\x1b[0m'), 'the match is shown inverse and bold');
     assert.match(
       plain(t.searchReport(/nothing/)),
       /no buffered line matches; new matches are highlighted live/,
