@@ -12,8 +12,6 @@ import { ClusterStatusBar } from './cluster/status-bar';
 import { LIVE_SCHEME, LiveDocumentProvider } from './explorer/live-documents';
 import { ResourceCommands } from './explorer/resource-commands';
 import { registerGraph, type GraphApi } from './graph/graph-commands';
-import { GraphSource } from './graph/graph-source';
-import { liveMeshObjects } from './graph/mesh-objects';
 import { registerRevealRelated } from './explorer/reveal-related';
 import { ExplorerTreeProvider } from './explorer/tree-view';
 import { startLanguageClient } from './language/start-client';
@@ -62,16 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meshwr
     canaryLens,
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, canaryLens),
   );
-  const graph = registerGraph(context, cluster, (c) => {
-    const session = c.session;
-    if (!session) return undefined;
-    const found = prometheusFor(session);
-    return new GraphSource({
-      prometheus: found.client,
-      unconfiguredReason: found.reason,
-      objects: () => liveMeshObjects(session.cluster),
-    });
-  });
+  const graph = registerGraph(context, cluster, prometheusFor);
   const logs = registerLogs(cluster, context);
   context.subscriptions.push(...logs.disposables);
   void cluster.reload();

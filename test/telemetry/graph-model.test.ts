@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { buildGraphModel, isErrorSeries, type TelemetryVectors } from '../../client/src/graph/graph-model';
 import type { PromSample } from '../../client/src/graph/prometheus-client';
+import { responseRows } from '../../client/src/graph/grpc-status';
 import { histogramQuantile } from '../../client/src/graph/histogram-quantile';
 import { graphQueries, namespaceRegex, QUERIES_PER_REFRESH } from '../../client/src/graph/queries';
 
@@ -129,6 +130,49 @@ describe('graph model (canned Prometheus vectors)', () => {
     );
     assert.equal(isErrorSeries({ request_protocol: 'http', response_code: '404' }), false);
     assert.equal(isErrorSeries({ request_protocol: 'http', response_code: '504' }), true);
+  });
+
+  it('splits gRPC responses by grpc-status under their HTTP code (failures arrive as HTTP 200)', () => {
+    const grpc = (status: string, extra: Record<string, string> = {}) =>
+      edgeLabels('shop/frontend-v1', 'shop/cart', 'shop/cart-v1', {
+        request_protocol: 'grpc',
+        grpc_response_status: status,
+        ...extra,
+      });
+    const g = buildGraphModel(
+      {
+        ...empty,
+        requests: [
+          s(grpc('0'), 9),
+          s(grpc('14'), 0.5),
+          s(grpc('4'), 0.25),
+          s(grpc('14', { response_code: '503' }), 0.25),
+          // an HTTP series on the same edge keeps a plain code and adds no gRPC status
+          s(edgeLabels('shop/frontend-v1', 'shop/cart', 'shop/cart-v1', { grpc_response_status: '' }), 1),
+        ],
+      },
+      opts,
+    );
+    const e = g.edges.find((x) => x.id === 'workload:shop/frontend-v1->service:shop/cart')!;
+    assert.equal(e.protocol, 'grpc');
+    assert.deepEqual(e.responseCodes, { '200': 10.75, '503': 0.25 });
+    assert.deepEqual(e.grpcStatuses, { '200': { '0': 9, '14': 0.5, '4': 0.25 }, '503': { '14': 0.25 } });
+    assert.equal(e.errorRate, 1 / 11);
+    assert.deepEqual(
+      responseRows(e.responseCodes, e.grpcStatuses).map((r) => [r.label, r.rps, r.error]),
+      [
+        ['200', 1, false],
+        ['200 · OK', 9, false],
+        ['200 · DEADLINE_EXCEEDED (4)', 0.25, true],
+        ['200 · UNAVAILABLE (14)', 0.5, true],
+        ['503 · UNAVAILABLE (14)', 0.25, true],
+      ],
+    );
+    const http = buildGraphModel(
+      { ...empty, requests: [s(edgeLabels('shop/a-v1', 'shop/b', 'shop/b-v1'), 1)] },
+      opts,
+    );
+    assert.ok(http.edges.every((x) => x.grpcStatuses === undefined));
   });
 
   it('takes p50/p95/p99 from duration buckets, summed per hop; TCP bytes on TCP edges', () => {
@@ -255,6 +299,8 @@ describe('graph model (canned Prometheus vectors)', () => {
     }
     assert.match(q.requests, /^sum by \(reporter,source_workload,/);
     assert.match(q.requests, /istio_requests_total/);
+    // the response breakdown splits gRPC outcomes by status: the request query must keep the label
+    assert.match(q.requests, /^sum by \([^)]*\bresponse_code,grpc_response_status\b/);
     assert.match(
       q.latencyBuckets,
       /^sum by \(reporter,source_workload,.*,destination_workload_namespace,le\) \(rate\(istio_request_duration_milliseconds_bucket/,

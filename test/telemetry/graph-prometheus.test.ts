@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { loadKubeconfig } from '../../client/src/cluster/kubeconfig';
 import { GraphSource, type TelemetryState } from '../../client/src/graph/graph-source';
 import type { ServiceGraph } from '../../client/src/graph/graph-types';
+import { responseRows } from '../../client/src/graph/grpc-status';
+import { overlayWorkspaceObjects } from '../../client/src/graph/mesh-objects';
+import { WorkspaceMeshObjects } from '../../client/src/graph/workspace-objects';
 import {
   createPrometheusClient,
   directTransport,
@@ -112,7 +115,21 @@ describe('service graph over a real Prometheus (backfilled simulator data)', fun
     assert.ok(
       Math.abs(edge('workload:bookinfo/productpage-v1->service:bookinfo/details').errorRate - 0.1) < 1e-6,
     );
-    assert.equal(edge('workload:bookinfo/productpage-v1->service:bookinfo/details').protocol, 'grpc');
+    const details = edge('workload:bookinfo/productpage-v1->service:bookinfo/details');
+    assert.equal(details.protocol, 'grpc');
+    // gRPC failures arrive as HTTP 200: the breakdown names them by grpc-status
+    assert.deepEqual(
+      responseRows(details.responseCodes, details.grpcStatuses).map((r) => [
+        r.label,
+        Math.round((100 * r.rps) / details.requestsPerSecond),
+        r.error,
+      ]),
+      [
+        ['200 · OK', 90, false],
+        ['200 · UNAVAILABLE (14)', 10, true],
+      ],
+    );
+    assert.equal(edge('workload:bookinfo/productpage-v1->service:bookinfo/reviews').grpcStatuses, undefined);
     assert.equal(
       edge('workload:bookinfo/productpage-v1->external:api.books.example.com').mtlsShare,
       undefined,
@@ -140,6 +157,62 @@ describe('service graph over a real Prometheus (backfilled simulator data)', fun
         `${e.id} p99 ${e.latency.p99} vs server ${s.value}`,
       );
     }
+  });
+
+  it('overlays a workspace file’s routing on telemetry: its weights win, refs name the file', async () => {
+    const client = createPrometheusClient({ target: prom.url, transport: directTransport(prom.url) });
+    const files = new WorkspaceMeshObjects();
+    const routing = [
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata: {name: reviews, namespace: bookinfo}',
+      'spec:',
+      '  hosts: [reviews]',
+      '  http:',
+      '  - route:',
+      '    - {destination: {host: reviews, subset: v1}, weight: 40}',
+      '    - {destination: {host: reviews, subset: v2}, weight: 60}',
+    ].join('\n');
+    files.set({ uri: 'file:///ws/mesh/reviews.yaml', path: 'mesh/reviews.yaml' }, routing);
+    const source = new GraphSource({
+      prometheus: client,
+      objects: () => overlayWorkspaceObjects(seedMeshObjects('bookinfo'), files.objects()),
+    });
+    const graph = await source.refresh({ namespaces: ['bookinfo'], window: '5m', time: end });
+    assert.equal(graph.mode, 'telemetry');
+    assertGraphMatchesTopology(graph, topology);
+    const edge = (v: string) =>
+      graph.edges.find((e) => e.id === `service:bookinfo/reviews->workload:bookinfo/reviews-${v}`)!;
+    assert.deepEqual(
+      ['v1', 'v2', 'v3'].map((v) => edge(v).config.weight),
+      [40, 60, undefined],
+    );
+    assert.equal(edge('v2').config.virtualService?.file?.path, 'mesh/reviews.yaml');
+    assert.ok(edge('v2').requestsPerSecond > 0, 'telemetry figures kept');
+  });
+
+  it('shows several namespaces (or all) with the same three queries, filtered by their regex', async () => {
+    const client = counting(
+      createPrometheusClient({ target: prom.url, transport: directTransport(prom.url) }),
+    );
+    const source = new GraphSource({ prometheus: client, objects: () => seedMeshObjects('bookinfo') });
+    const edgesOf = async (namespaces: string[]) => {
+      const before = client.count;
+      const g = await source.refresh({ namespaces, window: '5m', time: end });
+      assert.equal(client.count - before, 3, `queries for [${namespaces.join()}]`);
+      return telemetryEdges(g).sort();
+    };
+    const bookinfo = await edgesOf(['bookinfo']);
+    const ingressOnly = await edgesOf(['istio-system']);
+    // istio-system alone: the gateway's calls out of it (into bookinfo's productpage)
+    assert.deepEqual(ingressOnly, [
+      'ingress:istio-system/istio-ingressgateway->service:bookinfo/productpage',
+      'service:bookinfo/productpage->workload:bookinfo/productpage-v1',
+    ]);
+    assert.deepEqual(await edgesOf(['bookinfo', 'istio-system']), bookinfo);
+    assert.deepEqual(await edgesOf(['bookinfo', 'no-such-namespace']), bookinfo);
+    assert.deepEqual(await edgesOf([]), bookinfo, 'all namespaces');
+    assert.deepEqual(await edgesOf(['no-such-namespace']), []);
   });
 
   it('reaches Prometheus through the API server service proxy, with the same graph', async () => {

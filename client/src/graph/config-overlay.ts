@@ -5,13 +5,14 @@
  * destinations, with weights, faults, retries and timeouts; a Gateway's VirtualService from the ingress
  * gateway), DestinationRule circuit breaking and outlier detection on the edges into a service's
  * workloads, and ServiceEntry hosts as external nodes. Edges telemetry has not seen are `configOnly`
- * (drawn dashed), so the graph is useful with no traffic and with no Prometheus at all. Pure.
+ * (drawn dashed), so the graph is useful with no traffic and with no Prometheus at all. Objects read
+ * from workspace files (mesh-objects.ts `markSource`) give refs naming the file. Pure.
  */
 import type { KubeObject } from '../cluster/transport';
 import { circuitBreakerText, faultText, retriesText } from './config-text';
 import { blankNode, edgeId, externalId, ingressId, isIngressName, serviceId, workloadId } from './graph-ids';
 import type { EdgeConfig, GraphEdge, GraphNode, GraphResourceRef, ServiceGraph } from './graph-types';
-import type { MeshObjects } from './mesh-objects';
+import { sourceOf, type MeshObjects } from './mesh-objects';
 
 type Obj = Record<string, unknown>;
 type Labels = Record<string, string>;
@@ -23,12 +24,17 @@ const nameOf = (o: KubeObject): string => o.metadata.name ?? '';
 const matches = (labels: Labels, selector: Labels): boolean =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
-const ref = (o: KubeObject, apiVersion: string, kind: string): GraphResourceRef => ({
-  apiVersion: o.apiVersion ?? apiVersion,
-  kind: o.kind ?? kind,
-  namespace: nsOf(o),
-  name: nameOf(o),
-});
+const ref = (o: KubeObject, apiVersion: string, kind: string): GraphResourceRef => {
+  const r: GraphResourceRef = {
+    apiVersion: o.apiVersion ?? apiVersion,
+    kind: o.kind ?? kind,
+    namespace: nsOf(o),
+    name: nameOf(o),
+  };
+  const file = sourceOf(o);
+  if (file) r.file = file;
+  return r;
+};
 
 interface Workload {
   obj: KubeObject;

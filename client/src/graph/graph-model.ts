@@ -6,6 +6,7 @@
  * edge the destination sidecar's report wins; the source's report is used when the destination has no
  * sidecar (external hosts, non-mesh workloads).
  */
+import { isGrpcStatus } from './grpc-status';
 import { addBucket, histogramQuantiles, type Buckets } from './histogram-quantile';
 import type { PromSample } from './prometheus-client';
 import { destinationWorkloadNode, edgeId, serviceNode, sourceNode } from './graph-ids';
@@ -120,10 +121,16 @@ export class GraphBuilder {
       const error = isErrorSeries(m);
       const policy = m.connection_security_policy;
       const code = m.response_code || 'unknown';
+      const grpcStatus =
+        protocol === 'grpc' && isGrpcStatus(m.grpc_response_status) ? m.grpc_response_status : undefined;
       for (const [from, to] of this.hops(m)) {
         const a = this.acc(from, to);
         a.edge.requestsPerSecond += s.value;
         a.edge.responseCodes[code] = (a.edge.responseCodes[code] ?? 0) + s.value;
+        if (grpcStatus !== undefined) {
+          const statuses = ((a.edge.grpcStatuses ??= {})[code] ??= {});
+          statuses[grpcStatus] = (statuses[grpcStatus] ?? 0) + s.value;
+        }
         if (error) a.errors += s.value;
         if (policy === 'mutual_tls' || policy === 'none') {
           a.secured += s.value;

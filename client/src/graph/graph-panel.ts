@@ -5,11 +5,15 @@
  * the last graph at once. The serializer restores the panel after a window reload.
  */
 import * as vscode from 'vscode';
-import type { ServiceGraph } from './graph-types';
+import type { ServiceGraph, WorkspaceFileRef } from './graph-types';
+import { workspaceFilesOf } from './workspace-objects';
 import { graphPanelHtml } from './graph-panel-html';
 import {
+  namespacesLabel,
+  normalizeNamespaces,
   parseSettings,
   parseWebviewMessage,
+  queryNamespaces,
   type HostMessage,
   type PanelSettings,
   type WebviewMessage,
@@ -121,7 +125,7 @@ export class GraphPanel implements vscode.Disposable {
   /** Show these namespaces (and bring the panel to the front). */
   showNamespaces(namespaces: string[]): void {
     this.panel.reveal();
-    this.update({ namespaces });
+    this.update({ namespaces: normalizeNamespaces(namespaces) });
   }
 
   /** The cluster session changed: drop the graph and query the new source. */
@@ -129,6 +133,11 @@ export class GraphPanel implements vscode.Disposable {
     this.graph = undefined;
     this.postState();
     if (this.ready) void this.refresh();
+  }
+
+  /** The config the overlay reads changed (a workspace file was edited): show it unless paused. */
+  configChanged(): void {
+    if (this.ready && !this.settings.paused) void this.refresh();
   }
 
   private onMessage(raw: unknown): void {
@@ -159,6 +168,8 @@ export class GraphPanel implements vscode.Disposable {
         void this.refresh();
         return;
       case 'action':
+        if (message.command === 'meshwright.resource.openRef' && message.args.file)
+          return void this.openFile(message.args.file);
         void vscode.commands.executeCommand(message.command, message.args).then(undefined, (err: unknown) => {
           this.host.log.error(`Service graph: ${message.command} failed`, err);
           void vscode.window.showErrorMessage(`Meshwright: ${message.command} failed: ${String(err)}`);
@@ -195,7 +206,9 @@ export class GraphPanel implements vscode.Disposable {
       this.post({
         type: 'notice',
         level: 'info',
-        message: source ? 'Pick a namespace to show its service graph.' : 'Not connected to a cluster.',
+        message: source
+          ? 'Pick namespaces (or all) to show their service graph.'
+          : 'Not connected to a cluster.',
       });
       return;
     }
@@ -205,7 +218,7 @@ export class GraphPanel implements vscode.Disposable {
     this.postState();
     try {
       const graph = await source.refresh({
-        namespaces: this.settings.namespaces,
+        namespaces: queryNamespaces(this.settings.namespaces),
         window: this.settings.window,
         signal: controller.signal,
       });
@@ -229,6 +242,24 @@ export class GraphPanel implements vscode.Disposable {
         this.postState();
         this.schedule();
       }
+    }
+  }
+
+  /** "Open YAML" of an object from a workspace file: that file, at the document (only files the graph names). */
+  private async openFile(file: WorkspaceFileRef): Promise<void> {
+    if (!this.graph || !workspaceFilesOf(this.graph).has(file.uri)) {
+      this.host.log.warn(`Service graph: not opening ${file.uri}, which the graph does not name`);
+      return;
+    }
+    try {
+      const at = new vscode.Position(file.line, 0);
+      await vscode.window.showTextDocument(vscode.Uri.parse(file.uri), {
+        viewColumn: vscode.ViewColumn.Beside,
+        selection: new vscode.Range(at, at),
+      });
+    } catch (err) {
+      this.host.log.error(`Service graph: cannot open ${file.path}`, err);
+      void vscode.window.showErrorMessage(`Meshwright: cannot open ${file.path}: ${String(err)}`);
     }
   }
 
@@ -258,8 +289,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    const ns = this.settings.namespaces.join(', ');
-    this.panel.title = ns ? `Service Graph: ${ns}` : 'Service Graph';
+    const ns = this.settings.namespaces;
+    this.panel.title = ns.length ? `Service Graph: ${namespacesLabel(ns, 3)}` : 'Service Graph';
   }
 
   dispose(): void {

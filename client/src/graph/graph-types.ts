@@ -35,6 +35,18 @@ export interface GraphResourceRef {
   kind: string;
   namespace?: string;
   name: string;
+  /** the object comes from this workspace file (it wins over the cluster's object of the same name) */
+  file?: WorkspaceFileRef;
+}
+
+/** Where a manifest of the workspace is: "open YAML" opens the file at the document. */
+export interface WorkspaceFileRef {
+  /** file URI */
+  uri: string;
+  /** workspace-relative path, for display */
+  path: string;
+  /** 0-based line of the document's start in the file */
+  line: number;
 }
 
 export type Protocol = 'http' | 'grpc' | 'tcp' | 'unknown';
@@ -57,6 +69,12 @@ export interface GraphEdge {
   errorRate: number;
   /** responses per code over the window, e.g. { "200": 9.5, "503": 0.5 } (per second) */
   responseCodes: Record<string, number>;
+  /**
+   * gRPC requests per second by HTTP code, then grpc-status, e.g. { "200": { "0": 9.5, "14": 0.5 } }: a
+   * failed gRPC call usually ends with HTTP 200, its outcome is the status (grpc-status.ts names them).
+   * Absent on edges without gRPC traffic.
+   */
+  grpcStatuses?: Record<string, Record<string, number>>;
   /** milliseconds */
   latency: LatencyQuantiles;
   /** share of requests (or bytes for TCP) sent with mutual TLS, 0..1; undefined when unknown */

@@ -5,6 +5,7 @@
 import type { LiveCluster } from '../cluster/live-cluster';
 import { ISTIO_TYPES, KUBERNETES_TYPES, type WatchedType } from '../cluster/resource-types';
 import type { KubeObject } from '../cluster/transport';
+import type { WorkspaceFileRef } from './graph-types';
 
 export interface MeshObjects {
   services: KubeObject[];
@@ -67,6 +68,39 @@ export function mergeMeshObjects(cluster: MeshObjects, workspace: Partial<MeshOb
   }
   return out;
 }
+
+/** The routing config the workspace overrides (the lists whose workspace object wins over the cluster's). */
+export const ROUTING_LISTS = ['virtualServices', 'destinationRules', 'serviceEntries', 'gateways'] as const;
+
+/**
+ * The objects the graph shows when the workspace holds manifests too. Routing config (VirtualService,
+ * DestinationRule, ServiceEntry, Gateway) from a workspace file replaces the cluster's object of the
+ * same kind, namespace and name: it is the intended state being edited. Services and workloads stay the
+ * cluster's when it has them (what runs, with its pods and labels; a file may hold a partial patch),
+ * and the workspace adds those the cluster lacks (not deployed yet, or no cluster at all).
+ */
+export function overlayWorkspaceObjects(cluster: MeshObjects, workspace: MeshObjects): MeshObjects {
+  const out = emptyMeshObjects();
+  for (const key of Object.keys(out) as (keyof MeshObjects)[]) {
+    const workspaceWins = (ROUTING_LISTS as readonly string[]).includes(key);
+    const merged = new Map<string, KubeObject>();
+    for (const o of workspaceWins ? cluster[key] : workspace[key]) merged.set(identity(o), o);
+    for (const o of workspaceWins ? workspace[key] : cluster[key]) merged.set(identity(o), o);
+    out[key] = [...merged.values()];
+  }
+  return out;
+}
+
+const sources = new WeakMap<KubeObject, WorkspaceFileRef>();
+
+/** Records that `o` was read from a workspace file (the overlay's resource refs then name the file). */
+export function markSource(o: KubeObject, file: WorkspaceFileRef): KubeObject {
+  sources.set(o, file);
+  return o;
+}
+
+/** The workspace file `o` was read from, if any. */
+export const sourceOf = (o: KubeObject): WorkspaceFileRef | undefined => sources.get(o);
 
 /** Which list of MeshObjects an object of this apiVersion and kind belongs in. */
 function listOf(apiVersion: string, kind: string): keyof MeshObjects | undefined {

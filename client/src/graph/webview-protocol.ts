@@ -20,8 +20,12 @@ export const GRAPH_COMMANDS = [
 ] as const;
 export type GraphCommand = (typeof GRAPH_COMMANDS)[number];
 
+/** In {@link PanelSettings.namespaces}: every namespace (not a valid namespace name, so no clash). */
+export const ALL_NAMESPACES = '*';
+
 /** What the panel shows: persisted by the webview serializer and sent to the webview. */
 export interface PanelSettings {
+  /** the namespaces shown, sorted; `['*']`: all of them; empty: none picked yet */
   namespaces: string[];
   window: TimeWindow;
   /** auto-refresh interval in ms */
@@ -90,13 +94,25 @@ export function isRefreshMs(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 5_000 && v <= 3_600_000;
 }
 
+function isFileRef(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    isString(v.uri) &&
+    isString(v.path) &&
+    typeof v.line === 'number' &&
+    Number.isInteger(v.line) &&
+    v.line >= 0
+  );
+}
+
 export function isResourceRef(v: unknown): v is GraphResourceRef {
   return (
     isRecord(v) &&
     isString(v.apiVersion) &&
     isString(v.kind) &&
     isString(v.name) &&
-    (v.namespace === undefined || isString(v.namespace))
+    (v.namespace === undefined || isString(v.namespace)) &&
+    (v.file === undefined || isFileRef(v.file))
   );
 }
 
@@ -117,7 +133,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: value.type };
     case 'setNamespace':
       return isNamespaceList(value.namespaces)
-        ? { type: 'setNamespace', namespaces: value.namespaces }
+        ? { type: 'setNamespace', namespaces: normalizeNamespaces(value.namespaces) }
         : undefined;
     case 'setWindow':
       return isTimeWindow(value.window) ? { type: 'setWindow', window: value.window } : undefined;
@@ -140,9 +156,49 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 export function parseSettings(value: unknown): PanelSettings {
   const v = isRecord(value) ? value : {};
   return {
-    namespaces: isNamespaceList(v.namespaces) ? v.namespaces : DEFAULT_SETTINGS.namespaces,
+    namespaces: isNamespaceList(v.namespaces)
+      ? normalizeNamespaces(v.namespaces)
+      : DEFAULT_SETTINGS.namespaces,
     window: isTimeWindow(v.window) ? v.window : DEFAULT_SETTINGS.window,
     refreshMs: isRefreshMs(v.refreshMs) ? v.refreshMs : DEFAULT_SETTINGS.refreshMs,
     paused: typeof v.paused === 'boolean' ? v.paused : DEFAULT_SETTINGS.paused,
   };
+}
+
+/** Sorted, without duplicates or empty names; `['*']` when it holds {@link ALL_NAMESPACES}. */
+export function normalizeNamespaces(namespaces: readonly string[]): string[] {
+  if (namespaces.includes(ALL_NAMESPACES)) return [ALL_NAMESPACES];
+  return [...new Set(namespaces.map((n) => n.trim()).filter(Boolean))].sort();
+}
+
+export const isAllNamespaces = (namespaces: readonly string[]): boolean =>
+  namespaces.includes(ALL_NAMESPACES);
+
+/** The namespaces to query: empty for all (queries.ts and the overlay read empty as all). */
+export const queryNamespaces = (namespaces: readonly string[]): string[] =>
+  isAllNamespaces(namespaces) ? [] : [...namespaces];
+
+/** `all namespaces`, `bookinfo`, `bookinfo, shop`, `bookinfo, shop +2` (titles and the picker button). */
+export function namespacesLabel(namespaces: readonly string[], max = 2): string {
+  if (isAllNamespaces(namespaces)) return 'all namespaces';
+  if (!namespaces.length) return 'no namespace';
+  const shown = namespaces.slice(0, max).join(', ');
+  return namespaces.length > max ? `${shown} +${namespaces.length - max}` : shown;
+}
+
+/**
+ * The selection after checking (`on`) or unchecking a namespace, or "all", in a picker listing
+ * `available`: unchecking one while all are shown leaves the others listed.
+ */
+export function toggleNamespace(
+  current: readonly string[],
+  name: string,
+  on: boolean,
+  available: readonly string[] = [],
+): string[] {
+  if (name === ALL_NAMESPACES) return on ? [ALL_NAMESPACES] : [];
+  if (isAllNamespaces(current))
+    return on ? [ALL_NAMESPACES] : normalizeNamespaces(available.filter((n) => n !== name));
+  const rest = current.filter((n) => n !== name);
+  return normalizeNamespaces(on ? [...rest, name] : rest);
 }

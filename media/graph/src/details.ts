@@ -9,6 +9,7 @@ import type {
   GraphResourceRef,
   ServiceGraph,
 } from '../../../client/src/graph/graph-types';
+import { responseRows, sumResponses } from '../../../client/src/graph/grpc-status';
 import type { GraphCommand } from '../../../client/src/graph/webview-protocol';
 import { h, icon, table } from './dom';
 import { formatBytes, formatMs, formatPercent, formatRps } from './format';
@@ -30,6 +31,18 @@ const WORKLOAD_KINDS = new Set([
   'CronJob',
 ]);
 const refLabel = (r: GraphResourceRef) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+
+/** `from workspace file k8s/reviews.yaml` for the refs read from workspace files (they win over the cluster). */
+function fromFiles(refs: (GraphResourceRef | undefined)[]): Node {
+  const paths = [...new Set(refs.flatMap((r) => (r?.file ? [r.file.path] : [])))].sort();
+  if (!paths.length) return document.createTextNode('');
+  return h(
+    'p',
+    { class: 'from-file' },
+    icon('file'),
+    `from workspace file${paths.length > 1 ? 's' : ''} ${paths.join(', ')}`,
+  );
+}
 const refKey = (r: GraphResourceRef) => `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
 
 function uniqueRefs(refs: (GraphResourceRef | undefined)[]): GraphResourceRef[] {
@@ -38,19 +51,13 @@ function uniqueRefs(refs: (GraphResourceRef | undefined)[]): GraphResourceRef[] 
   return [...seen.values()];
 }
 
-function sumCodes(edges: GraphEdge[]): Record<string, number> {
-  const codes: Record<string, number> = {};
-  for (const e of edges)
-    for (const [code, rps] of Object.entries(e.responseCodes)) codes[code] = (codes[code] ?? 0) + rps;
-  return codes;
-}
-
-function codesTable(codes: Record<string, number>): Node {
-  const entries = Object.entries(codes).sort(([a], [b]) => a.localeCompare(b));
-  if (!entries.length) return document.createTextNode('');
+/** HTTP codes, each split by gRPC status where gRPC traffic reported one (`200 · UNAVAILABLE (14)`). */
+function codesTable(codes: Record<string, number>, grpc?: Record<string, Record<string, number>>): Node {
+  const rows = responseRows(codes, grpc);
+  if (!rows.length) return document.createTextNode('');
   return table(
-    'Response codes',
-    entries.map(([code, rps]) => [code, formatRps(rps)]),
+    grpc && Object.keys(grpc).length ? 'Responses (HTTP · gRPC status)' : 'Response codes',
+    rows.map((r) => [r.label, `${formatRps(r.rps)}${r.error ? ' (failed)' : ''}`]),
   );
 }
 
@@ -81,6 +88,7 @@ export class DetailPanel {
     const incoming = graph.edges.filter((e) => e.target === node.id);
     const outgoing = graph.edges.filter((e) => e.source === node.id);
     const p99 = Math.max(...incoming.map((e) => e.latency.p99 ?? -1));
+    const inbound = sumResponses(incoming);
     const versions = [
       ...new Set(
         [node, ...outgoing.map((e) => graph.nodes.find((n) => n.id === e.target))]
@@ -99,6 +107,7 @@ export class DetailPanel {
     return [
       h('h2', {}, node.name),
       h('p', { class: 'subtitle' }, `${node.kind}${node.namespace ? ` in ${node.namespace}` : ''}`),
+      fromFiles([...node.resources, ...routing]),
       table('Traffic', [
         ['Inbound', node.idle ? 'idle (no telemetry)' : formatRps(node.requestsPerSecond)],
         ['Errors', node.idle ? undefined : formatPercent(node.errorRate)],
@@ -107,7 +116,7 @@ export class DetailPanel {
         ['Versions', versions.join(', ') || undefined],
         ['Sidecar', node.hasSidecar === undefined ? undefined : node.hasSidecar ? 'yes' : 'no'],
       ]),
-      codesTable(sumCodes(incoming)),
+      codesTable(inbound.codes, inbound.grpc),
       this.refList('Routing config', routing),
       this.refList('Resources', node.resources),
       h(
@@ -132,6 +141,7 @@ export class DetailPanel {
         { class: 'subtitle' },
         `${edge.protocol}${edge.configOnly ? ', from routing config only (no telemetry)' : ''}`,
       ),
+      fromFiles([c.virtualService, c.destinationRule]),
       table('Traffic', [
         ['Requests', edge.protocol === 'tcp' ? undefined : formatRps(edge.requestsPerSecond)],
         ['Bytes', edge.bytesPerSecond === undefined ? undefined : formatBytes(edge.bytesPerSecond)],
@@ -146,7 +156,7 @@ export class DetailPanel {
             : `${isMtls(edge) ? 'yes' : 'partly'}, ${formatPercent(edge.mtlsShare)}`,
         ],
       ]),
-      codesTable(edge.responseCodes),
+      codesTable(edge.responseCodes, edge.grpcStatuses),
       table('Routing', [
         ['Weight', c.weight === undefined ? undefined : `${c.weight}%`],
         ['Faults', c.faults?.join('; ')],
@@ -172,11 +182,11 @@ export class DetailPanel {
         'li',
         {},
         this.actionButton(
-          'go-to-file',
-          refLabel(r),
+          r.file ? 'file' : 'go-to-file',
+          r.file ? `${refLabel(r)} · ${r.file.path}` : refLabel(r),
           'meshwright.resource.openRef',
           r,
-          `Open YAML of ${refLabel(r)}`,
+          r.file ? `Open ${r.file.path} (workspace file) at ${refLabel(r)}` : `Open YAML of ${refLabel(r)}`,
         ),
       ),
     );

@@ -57,7 +57,7 @@ const details = new DetailPanel(byId('details'), {
 const toolbar = new Toolbar(
   byId('toolbar'),
   {
-    setNamespace: (namespace) => post({ type: 'setNamespace', namespaces: namespace ? [namespace] : [] }),
+    setNamespaces: (namespaces) => post({ type: 'setNamespace', namespaces }),
     setWindow: (window) => post({ type: 'setWindow', window }),
     setRefresh: (refreshMs) => post({ type: 'setRefresh', refreshMs }),
     pause: (paused) => post({ type: 'pause', paused }),

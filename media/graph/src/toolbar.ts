@@ -1,5 +1,5 @@
 /**
- * The toolbar: namespace and time-window pickers, auto-refresh interval, pause, refresh now, layout,
+ * The toolbar: namespace picker (several at once, or all: namespace-picker.ts) and time-window picker, auto-refresh interval, pause, refresh now, layout,
  * re-layout, fit, hide idle and search. Settings owned by the extension (namespace, window, refresh,
  * pause) are sent as messages and shown as the extension confirms them.
  */
@@ -10,10 +10,12 @@ import {
   type TimeWindow,
 } from '../../../client/src/graph/webview-protocol';
 import { h, icon } from './dom';
+import { NamespacePicker } from './namespace-picker';
 import { LAYOUTS, type LayoutName } from './view';
 
 export interface ToolbarHandlers {
-  setNamespace(namespace: string): void;
+  /** the namespaces to show (`['*']`: all) */
+  setNamespaces(namespaces: string[]): void;
   setWindow(window: TimeWindow): void;
   setRefresh(ms: number): void;
   pause(paused: boolean): void;
@@ -28,7 +30,7 @@ export interface ToolbarHandlers {
 const refreshLabel = (ms: number) => (ms >= 60_000 ? `${ms / 60_000}m` : `${ms / 1000}s`);
 
 export class Toolbar {
-  private readonly namespace = h('select', { 'aria-label': 'Namespace' });
+  private readonly namespaces: NamespacePicker;
   private readonly window = h('select', { 'aria-label': 'Time window' });
   private readonly refresh = h('select', { 'aria-label': 'Auto-refresh interval' });
   private readonly pauseButton = h('button', { class: 'icon-button', 'aria-pressed': 'false' });
@@ -54,7 +56,7 @@ export class Toolbar {
     const hideIdle = h('input', { type: 'checkbox', id: 'hide-idle', checked: initial.hideIdle });
     this.searchInput.value = initial.search;
 
-    this.namespace.addEventListener('change', () => handlers.setNamespace(this.namespace.value));
+    this.namespaces = new NamespacePicker((namespaces) => handlers.setNamespaces(namespaces));
     this.window.addEventListener('change', () => handlers.setWindow(this.window.value as TimeWindow));
     this.refresh.addEventListener('change', () => handlers.setRefresh(Number(this.refresh.value)));
     this.pauseButton.addEventListener('click', () => handlers.pause(!this.paused));
@@ -70,7 +72,7 @@ export class Toolbar {
     });
 
     root.append(
-      this.namespace,
+      this.namespaces.root,
       this.window,
       this.refresh,
       this.pauseButton,
@@ -103,13 +105,7 @@ export class Toolbar {
 
   /** Show the settings the extension confirmed. */
   update(settings: PanelSettings, available: string[], loading: boolean): void {
-    const names = [...new Set([...available, ...settings.namespaces])].sort();
-    const current = settings.namespaces[0] ?? '';
-    this.namespace.replaceChildren(
-      ...(names.length ? [] : [h('option', { value: '' }, 'No namespace')]),
-      ...names.map((n) => h('option', { value: n, selected: n === current }, n)),
-    );
-    this.namespace.value = current;
+    this.namespaces.update(settings.namespaces, available);
     this.window.value = settings.window;
     if (![...this.refresh.options].some((o) => o.value === String(settings.refreshMs))) {
       this.refresh.append(
