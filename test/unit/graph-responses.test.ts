@@ -11,21 +11,10 @@ import {
   responseRows,
   sumResponses,
 } from '../../client/src/graph/grpc-status';
+import { blankEdge } from '../../client/src/graph/graph-ids';
 import type { GraphEdge } from '../../client/src/graph/graph-types';
 
-const edge = (over: Partial<GraphEdge>): GraphEdge => ({
-  id: 'a->b',
-  source: 'a',
-  target: 'b',
-  protocol: 'grpc',
-  requestsPerSecond: 0,
-  errorRate: 0,
-  responseCodes: {},
-  latency: {},
-  configOnly: false,
-  config: {},
-  ...over,
-});
+const edge = (over: Partial<GraphEdge>): GraphEdge => blankEdge('a', 'b', { protocol: 'grpc', ...over });
 
 describe('graph response breakdown (HTTP codes and gRPC statuses)', () => {
   it('names the 17 canonical gRPC statuses, with the number for the non-OK ones', () => {

@@ -10,7 +10,16 @@
  */
 import type { KubeObject } from '../cluster/transport';
 import { circuitBreakerText, faultText, retriesText } from './config-text';
-import { blankNode, edgeId, externalId, ingressId, isIngressName, serviceId, workloadId } from './graph-ids';
+import {
+  blankEdge,
+  blankNode,
+  edgeId,
+  externalId,
+  ingressId,
+  isIngressName,
+  serviceId,
+  workloadId,
+} from './graph-ids';
 import type { EdgeConfig, GraphEdge, GraphNode, GraphResourceRef, ServiceGraph } from './graph-types';
 import { sourceOf, type MeshObjects } from './mesh-objects';
 
@@ -95,18 +104,7 @@ class Overlay {
     const id = edgeId(source, target);
     let e = this.edges.get(id);
     if (!e) {
-      e = {
-        id,
-        source,
-        target,
-        protocol: 'unknown',
-        requestsPerSecond: 0,
-        errorRate: 0,
-        responseCodes: {},
-        latency: {},
-        configOnly: true,
-        config: {},
-      };
+      e = blankEdge(source, target, { configOnly: true });
       this.edges.set(id, e);
     }
     return e;

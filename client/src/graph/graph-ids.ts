@@ -3,7 +3,7 @@
  * (`workload:NS/NAME`, `service:NS/NAME`, `ingress:NS/NAME`, `unknown`, `external:HOST`), shared by the
  * telemetry model and the config overlay so both name the same node the same way.
  */
-import type { GraphNode, GraphNodeKind } from './graph-types';
+import type { GraphEdge, GraphNode, GraphNodeKind } from './graph-types';
 
 export const UNKNOWN_ID = 'unknown';
 export const workloadId = (ns: string, name: string): string => `workload:${ns}/${name}`;
@@ -19,6 +19,23 @@ export const isIngressName = (workload: string): boolean =>
   /ingress(gateway)?$|ingressgateway/.test(workload);
 
 /** A node without telemetry figures yet. */
+/** An edge with no traffic yet (`configOnly` when only routing config implies it). */
+export function blankEdge(source: string, target: string, extra: Partial<GraphEdge> = {}): GraphEdge {
+  return {
+    id: edgeId(source, target),
+    source,
+    target,
+    protocol: 'unknown',
+    requestsPerSecond: 0,
+    errorRate: 0,
+    responseCodes: {},
+    latency: {},
+    configOnly: false,
+    config: {},
+    ...extra,
+  };
+}
+
 export function blankNode(
   id: string,
   kind: GraphNodeKind,

@@ -9,7 +9,7 @@
 import { isGrpcStatus } from './grpc-status';
 import { addBucket, histogramQuantiles, type Buckets } from './histogram-quantile';
 import type { PromSample } from './prometheus-client';
-import { destinationWorkloadNode, edgeId, serviceNode, sourceNode } from './graph-ids';
+import { blankEdge, destinationWorkloadNode, edgeId, serviceNode, sourceNode } from './graph-ids';
 import type { GraphEdge, GraphNode, LatencyQuantiles, Protocol, ServiceGraph } from './graph-types';
 
 /** The results of the graph queries. */
@@ -71,18 +71,7 @@ export class GraphBuilder {
     let a = this.edges.get(id);
     if (!a) {
       a = {
-        edge: {
-          id,
-          source,
-          target,
-          protocol: 'unknown',
-          requestsPerSecond: 0,
-          errorRate: 0,
-          responseCodes: {},
-          latency: {},
-          configOnly: false,
-          config: {},
-        },
+        edge: blankEdge(source, target),
         errors: 0,
         mtls: 0,
         secured: 0,
