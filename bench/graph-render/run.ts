@@ -3,7 +3,8 @@
  * for a synthetic 1,000-node / 3,000-edge mesh. Ours (ELK layered, per namespace) against cytoscape's
  * built-in layouts in the same run (breadthfirst, grid, cose), each on a fresh page, median of runs;
  * plus an in-place refresh (same nodes, new rates: no layout). Needs `npm run build` first.
- * Writes bench/results/graph-render-latest.json.
+ * Writes bench/results/graph-render-latest.json; with GRAPH_SCREENSHOT=file.png, also a screenshot of
+ * the first layered render (taken after the measurements).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +24,7 @@ const ARGS = [
 const NODES = Number(process.env.GRAPH_NODES ?? 1000);
 const EDGES = Number(process.env.GRAPH_EDGES ?? 3000);
 const RUNS = Number(process.env.GRAPH_RUNS ?? 3);
+const SCREENSHOT = process.env.GRAPH_SCREENSHOT;
 const TARGET_MS = 2000;
 const LAYOUTS = ['layered', 'breadthfirst', 'grid', 'cose'] as const;
 
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
           const again = await renderGraph(page, withNewRates(graph, 1.5));
           if (again.relayout) throw new Error('an in-place refresh re-ran the layout');
           refresh = { layoutMs: again.layoutMs, totalMs: again.totalMs, wallMs: again.wallMs };
+          if (SCREENSHOT) await page.screenshot({ path: path.resolve(SCREENSHOT) });
         }
         await page.close();
       }

@@ -102,8 +102,8 @@ describe('graph webview', () => {
       const { nodes, edges } = toElements(graph([edge(), edge({ id: 'a->gone', target: 'gone' })]));
       const box = nodes.find((n) => n.data.id === namespaceBoxId('bookinfo'));
       assert.equal(box?.data.kind, 'namespace');
-      assert.equal(nodes.find((n) => n.data.id === 'a')?.data.parent, namespaceBoxId('bookinfo'));
-      assert.equal(nodes.find((n) => n.data.id === 'x')?.data.parent, undefined);
+      assert.equal(nodes.find((n) => n.data.id === 'a')?.data.box, namespaceBoxId('bookinfo'));
+      assert.equal(nodes.find((n) => n.data.id === 'x')?.data.box, undefined);
       assert.equal(nodes.filter((n) => n.data.kind === 'namespace').length, 1);
       assert.deepEqual(
         edges.map((e) => e.data.id),

@@ -1,5 +1,6 @@
 /**
- * ServiceGraph → cytoscape element data (pure). Namespaces become compound "box" nodes; each edge gets
+ * ServiceGraph → cytoscape element data (pure). Namespaces become "box" nodes drawn under their members
+ * (plain nodes, not compound parents: see namespace-boxes.ts); each edge gets
  * its label (weight, rps, error %, p99, mTLS padlock) and health class here, so styles stay declarative.
  */
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../client/src/graph/graph-types';
@@ -12,7 +13,8 @@ export interface NodeData {
   id: string;
   label: string;
   kind: GraphNode['kind'] | 'namespace';
-  parent?: string;
+  /** id of the namespace box the node is drawn in */
+  box?: string;
   health: string;
   idle: boolean;
 }
@@ -31,7 +33,7 @@ export interface ElementDefs {
   edges: { data: EdgeData; classes: string }[];
 }
 
-/** Id of the compound node drawing a namespace box. */
+/** Id of the node drawing a namespace box. */
 export const namespaceBoxId = (namespace: string): string => `ns:${namespace}`;
 
 /** Whether an edge counts as mTLS (every observed request or byte was mutual TLS). */
@@ -87,7 +89,7 @@ export function toElements(graph: ServiceGraph): ElementDefs {
         id: node.id,
         label: nodeLabel(node),
         kind: node.kind,
-        parent: node.namespace ? namespaceBoxId(node.namespace) : undefined,
+        box: node.namespace ? namespaceBoxId(node.namespace) : undefined,
         health,
         idle: node.idle,
       },

@@ -6,9 +6,15 @@
  */
 import ElkConstructor, { type ELK } from 'elkjs/lib/elk-api.js';
 import workerSource from 'elk-worker-source';
+import { warmUpGraph } from './elk-warmup';
+
+/** Layouts of the warm-up graph per engine: ELK's code is optimised after a few (~100 ms each). */
+const WARM_UP_ROUNDS = 4;
 
 let pool: ELK[] | undefined;
 let workerUrl: string | undefined;
+/** a real layout was asked for: the warm-up stops */
+let inUse = false;
 
 /**
  * Number of workers: two when the machine has the cores for them besides the UI thread and the editor
@@ -19,27 +25,29 @@ function poolSize(): number {
 }
 
 /**
- * Start the engines now and lay out a tiny graph in each, so the worker script is compiled and warm
- * by the time the first graph arrives (the extension queries telemetry meanwhile).
+ * Start the engines now and lay out a namespace-sized graph in each, a few times, so the worker script
+ * is compiled and optimised by the time the first graph arrives (the extension queries telemetry
+ * meanwhile). One round at a time, and none once a real layout was asked for: a graph that arrives early
+ * waits for one round at most.
  */
 export function warmUp(): void {
-  for (const elk of elkPool()) {
-    void elk
-      .layout({
-        id: 'warm-up',
-        layoutOptions: { 'elk.algorithm': 'layered' },
-        children: [
-          { id: 'a', width: 10, height: 10 },
-          { id: 'b', width: 10, height: 10 },
-        ],
-        edges: [{ id: 'e', sources: ['a'], targets: ['b'] }],
-      })
-      .catch(() => undefined);
+  for (const elk of engines()) {
+    void (async () => {
+      for (let round = 0; round < WARM_UP_ROUNDS && !inUse; round++) {
+        await elk.layout(warmUpGraph());
+      }
+    })().catch(() => undefined);
   }
 }
 
-/** The engines, started on first use and kept for the page's lifetime. */
+/** The engines for a real layout (ends the warm-up). */
 export function elkPool(): ELK[] {
+  inUse = true;
+  return engines();
+}
+
+/** The engines, started on first use and kept for the page's lifetime. */
+function engines(): ELK[] {
   if (!pool) {
     workerUrl ??= URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     const url = workerUrl;

@@ -6,31 +6,13 @@
  * on large meshes it avoids one flat layout with every cross-namespace edge, which costs several seconds
  * at 1,000 nodes / 3,000 edges.
  */
-import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElementDefs } from './elements';
+import { BOX_PADDING, LAYERED, NODE_HEIGHT, NODE_WIDTH } from './elk-options';
 import { elkPool } from './elk-pool';
 import { assignJobs, type Point } from './positions';
 
 export type { Point } from './positions';
-
-/** Node size the layout reserves: the node plus room for its label below. */
-const NODE_WIDTH = 90;
-const NODE_HEIGHT = 56;
-
-const LAYERED: LayoutOptions = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
-  'elk.layered.thoroughness': '1',
-  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.spacing.nodeNode': '24',
-  // room for the edge labels between layers
-  'elk.layered.spacing.nodeNodeBetweenLayers': '150',
-  'elk.spacing.componentComponent': '40',
-};
-/** Padding of a box: room for the namespace label on top. */
-const BOX_PADDING = '[top=36,left=20,bottom=20,right=20]';
 
 const edge = (id: string, source: string, target: string): ElkExtendedEdge => ({
   id,
@@ -39,8 +21,8 @@ const edge = (id: string, source: string, target: string): ElkExtendedEdge => ({
 });
 
 /**
- * Centre positions of the leaf nodes of `elements` (namespace boxes are compound nodes: cytoscape
- * sizes them around their children).
+ * Centre positions of the leaf nodes of `elements` (the view draws the namespace boxes around their
+ * members).
  */
 export async function layeredPositions(elements: ElementDefs): Promise<Map<string, Point>> {
   const boxes = new Map<string, ElkNode>();
@@ -58,7 +40,7 @@ export async function layeredPositions(elements: ElementDefs): Promise<Map<strin
   const loose: ElkNode[] = [];
   for (const { data } of elements.nodes) {
     if (data.kind === 'namespace') continue;
-    const box = data.parent ? boxes.get(data.parent) : undefined;
+    const box = data.box ? boxes.get(data.box) : undefined;
     parentOf.set(data.id, box?.id);
     (box?.children ?? loose).push({ id: data.id, width: NODE_WIDTH, height: NODE_HEIGHT });
   }

@@ -4,6 +4,7 @@
  * triangles, ingress gateways pentagons, external hosts diamonds.
  */
 import type { StylesheetJson } from 'cytoscape';
+import { LABELLED } from './zoom-labels';
 
 /** Theme colours the graph uses, with fallbacks for a page outside VS Code (the benchmark). */
 export interface Theme {
@@ -53,21 +54,35 @@ export function readTheme(root: Element = document.documentElement): Theme {
 }
 
 /**
- * The stylesheet. `large` (hundreds of edges) switches to straight edges and hides labels sooner when
- * zoomed out: bezier routing and text are what cost most at that size.
+ * The stylesheet. `large` (hundreds of edges) switches to haystack edges (straight, centre to centre,
+ * the arrow in the middle: no intersection with the node shapes to compute) and hides labels sooner
+ * when zoomed out: routing and text are what cost most at that size. Labels belong to the `labelled`
+ * class (zoom-labels.ts).
  */
 export function buildStyle(t: Theme, large: boolean): StylesheetJson {
+  const arrow = large ? 'mid-target-arrow' : 'target-arrow';
   // Health colours by class, not by function mappers: cytoscape caches class styles, not functions.
   const health = (['healthy', 'degraded', 'failing', 'idle'] as const).flatMap((h) => {
     const colour = h === 'idle' ? t.muted : t[h];
     return [
       { selector: `node.health-${h}`, style: { 'border-color': colour } },
-      { selector: `edge.health-${h}`, style: { 'line-color': colour, 'target-arrow-color': colour } },
+      { selector: `edge.health-${h}`, style: { 'line-color': colour, [`${arrow}-color`]: colour } },
     ];
   });
   return [
     {
       selector: 'node',
+      style: {
+        width: 28,
+        height: 28,
+        'background-color': t.workload,
+        'border-width': 3,
+        'border-color': t.muted,
+      },
+    },
+    // Text properties only with the label: every property an element has costs when it is styled.
+    {
+      selector: `node.${LABELLED}`,
       style: {
         label: 'data(label)',
         color: t.foreground,
@@ -77,11 +92,6 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
         'text-margin-y': 4,
         'text-wrap': 'wrap',
         'min-zoomed-font-size': large ? 9 : 6,
-        width: 28,
-        height: 28,
-        'background-color': t.workload,
-        'border-width': 3,
-        'border-color': t.muted,
       },
     },
     { selector: 'node.kind-service', style: { shape: 'round-triangle', 'background-color': t.service } },
@@ -93,6 +103,10 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
     {
       selector: 'node.namespace',
       style: {
+        label: 'data(label)',
+        'font-family': t.font,
+        'font-size': 11,
+        'min-zoomed-font-size': large ? 9 : 6,
         shape: 'round-rectangle',
         'background-color': t.foreground,
         'background-opacity': 0.04,
@@ -104,7 +118,11 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
         'text-margin-y': -4,
         'font-weight': 'bold',
         color: t.muted,
-        padding: '16px',
+        // sized around the members (box-nodes.ts), drawn under everything, not clickable
+        width: 'data(width)',
+        height: 'data(height)',
+        'z-compound-depth': 'bottom',
+        events: 'no',
         opacity: 1,
       },
     },
@@ -112,11 +130,16 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
       selector: 'edge',
       style: {
         width: 1.5,
-        'curve-style': large ? 'straight' : 'bezier',
+        'curve-style': large ? 'haystack' : 'bezier',
         'line-color': t.muted,
-        'target-arrow-color': t.muted,
-        'target-arrow-shape': 'triangle',
+        [`${arrow}-color`]: t.muted,
+        [`${arrow}-shape`]: 'triangle',
         'arrow-scale': 0.8,
+      },
+    },
+    {
+      selector: `edge.${LABELLED}`,
+      style: {
         label: 'data(label)',
         'font-family': `${t.font}, codicon`,
         'font-size': 9,
@@ -125,12 +148,14 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '1px',
         'min-zoomed-font-size': large ? 10 : 6,
+        // the middle holds a haystack edge's arrow: its label goes above it
+        'text-margin-y': large ? -10 : 0,
       },
     },
     ...health,
     { selector: 'edge.config-only', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'edge.weighted', style: { width: 2.5, 'font-weight': 'bold' } },
-    { selector: 'edge.tcp', style: { 'target-arrow-shape': 'square' } },
+    { selector: 'edge.tcp', style: { [`${arrow}-shape`]: 'square' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0 } },
     {
@@ -141,6 +166,5 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
       selector: ':selected',
       style: { 'overlay-color': t.focus, 'overlay-opacity': 0.3, 'overlay-padding': 4 },
     },
-    { selector: 'node.namespace:selected', style: { 'overlay-opacity': 0 } },
   ];
 }

@@ -6,15 +6,18 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import type { RenderStats } from '../../../client/src/graph/webview-protocol';
 import type { ServiceGraph } from '../../../client/src/graph/graph-types';
+import { BoxNodes } from './box-nodes';
+import { builtInPositions } from './builtin-layout';
 import { toElements, type ElementDefs } from './elements';
 import { layeredPositions } from './layout';
 import { mergePositions, type Point } from './positions';
 import { buildStyle, readTheme } from './style';
+import { ZoomLabels } from './zoom-labels';
 
 export const LAYOUTS = ['layered', 'breadthfirst', 'grid', 'cose'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
-/** Graphs above this many edges get the cheaper style (straight edges, labels hidden sooner). */
+/** Graphs above this many edges get the cheaper style (haystack edges, labels only when zoomed in). */
 const LARGE_EDGES = 600;
 
 export interface Viewport {
@@ -41,6 +44,8 @@ export class GraphView {
   private readonly initialPositions: Map<string, Point>;
   private nodeKey = '';
   private hideIdle = false;
+  private readonly boxes: BoxNodes;
+  private readonly labels: ZoomLabels;
 
   constructor(
     container: HTMLElement,
@@ -57,6 +62,8 @@ export class GraphView {
       boxSelectionEnabled: false,
       selectionType: 'single',
     });
+    this.boxes = new BoxNodes(this.cy);
+    this.labels = new ZoomLabels(this.cy);
     this.cy.on('select', (e) => options.onSelect(e.target.id()));
     this.cy.on('unselect', () => {
       if (this.cy.$(':selected').empty()) options.onSelect(undefined);
@@ -91,18 +98,28 @@ export class GraphView {
         : this.initialPositions;
     this.nodeKey = key;
     // The layered layout runs in workers: start it first, build the canvas elements meanwhile.
-    const fresh = relayout && this.layoutName === 'layered' ? layeredPositions(elements) : undefined;
-    // One batch until the positions are set: no frame is drawn with new nodes piled up at the origin
+    let layoutMs = 0;
+    const layoutStarted = performance.now();
+    const fresh =
+      relayout && this.layoutName === 'layered'
+        ? layeredPositions(elements).then((positions) => {
+            layoutMs = performance.now() - layoutStarted;
+            return positions;
+          })
+        : undefined;
+    // A new layout is shown fitted (zoomed out): a large graph's labels come with zooming in.
+    this.labels.prepare(large, this.pendingViewport?.zoom ?? (relayout ? 0 : this.cy.zoom()));
+    this.applyElements(elements);
+    // Nothing is drawn while cytoscape batches: no frame with the new nodes piled up at the origin
     // (drawing that pile costs more than the layout, and would hold the worker's answer back).
     this.cy.startBatch();
-    let layoutMs = 0;
     let kept = true;
     try {
-      this.applyElements(elements);
+      resolveStyle(this.cy);
       if (relayout) {
-        const layoutStarted = performance.now();
+        const syncStarted = performance.now();
         kept = await this.layout(elements, known, fresh);
-        layoutMs = performance.now() - layoutStarted;
+        if (!fresh) layoutMs = performance.now() - syncStarted;
       }
     } finally {
       this.cy.endBatch();
@@ -114,6 +131,7 @@ export class GraphView {
       fitTo(this.cy, this.cy.elements().not('.hidden'), 30);
     }
     this.pendingViewport = undefined;
+    this.labels.prepare(large, this.cy.zoom());
     await nextPaint();
     return {
       nodes: graph.nodes.length,
@@ -128,28 +146,29 @@ export class GraphView {
   private applyElements(elements: ElementDefs): void {
     const wanted = new Set([...elements.nodes, ...elements.edges].map((e) => e.data.id));
     this.cy.batch(() => {
-      this.cy.elements().forEach((ele) => {
-        if (!wanted.has(ele.id())) ele.remove();
-      });
+      const gone = this.cy.elements().filter((ele) => !wanted.has(ele.id()));
+      if (gone.nonempty()) gone.remove();
       const added: ElementDefinition[] = [];
-      // Boxes first: a child needs its parent to exist.
-      const nodes = [...elements.nodes].sort(
-        (a, b) => Number(b.data.kind === 'namespace') - Number(a.data.kind === 'namespace'),
-      );
-      for (const def of [...nodes, ...elements.edges]) {
+      for (const def of [...elements.nodes, ...elements.edges]) {
         const existing = this.cy.getElementById(def.data.id);
+        const box = 'kind' in def.data && def.data.kind === 'namespace';
+        const classes = box ? def.classes : this.labels.classes(def.classes);
         if (existing.empty()) {
           added.push({
             group: 'source' in def.data ? 'edges' : 'nodes',
-            data: { ...def.data },
-            classes: def.classes,
+            // a box is sized around its members after the layout
+            data: box ? { ...def.data, width: 1, height: 1 } : { ...def.data },
+            classes,
+            selectable: !box,
+            grabbable: !box,
           });
         } else {
           if (changed(existing.data() as Record<string, unknown>, def.data)) existing.data(def.data);
-          if (existing.classes().join(' ') !== def.classes) existing.classes(def.classes);
+          if (existing.classes().join(' ') !== classes) existing.classes(classes);
         }
       }
       if (added.length) this.cy.add(added);
+      if (added.length || gone.nonempty()) this.boxes.index();
     });
   }
 
@@ -164,7 +183,11 @@ export class GraphView {
   ): Promise<boolean> {
     const leaves = this.cy.nodes().not('.namespace');
     if (this.layoutName !== 'layered') {
-      this.cy.layout({ name: this.layoutName, animate: false, fit: false } as cytoscape.LayoutOptions).run();
+      const positions = builtInPositions(this.cy, this.layoutName);
+      this.cy.batch(() => {
+        leaves.positions((node: NodeSingular) => positions.get(node.id()) ?? node.position());
+        this.boxes.fit();
+      });
       return false;
     }
     const fresh = await (pending ?? layeredPositions(elements));
@@ -180,6 +203,7 @@ export class GraphView {
       : fresh;
     this.cy.batch(() => {
       leaves.positions((node: NodeSingular) => positions.get(node.id()) ?? node.position());
+      this.boxes.fit();
     });
     return keep;
   }
@@ -210,14 +234,16 @@ export class GraphView {
   private applyIdleFilter(): void {
     this.cy.batch(() => {
       this.cy.elements().removeClass('hidden');
-      if (!this.hideIdle) return;
-      const idle = this.cy.nodes().filter((n) => n.data('idle') === true);
-      idle.addClass('hidden');
-      idle.connectedEdges().addClass('hidden');
-      this.cy
-        .nodes('.namespace')
-        .filter((box) => box.children().not('.hidden').empty())
-        .addClass('hidden');
+      if (this.hideIdle) {
+        const idle = this.cy.nodes().filter((n) => n.data('idle') === true);
+        idle.addClass('hidden');
+        idle.connectedEdges().addClass('hidden');
+        this.cy
+          .nodes('.namespace')
+          .filter((box) => this.boxes.empty(box.id()))
+          .addClass('hidden');
+      }
+      this.boxes.fit();
     });
   }
 
@@ -238,7 +264,9 @@ export class GraphView {
   focus(id: string): void {
     const node = this.cy.getElementById(id);
     if (node.empty()) return;
-    const neighbourhood = node.closedNeighborhood().union(node.closedNeighborhood().parents());
+    const around = node.closedNeighborhood();
+    const boxIds = this.boxes.boxesOf(around.nodes().toArray());
+    const neighbourhood = around.union(this.cy.nodes('.namespace').filter((b) => boxIds.includes(b.id())));
     this.cy.batch(() => {
       this.cy.elements().addClass('faded');
       neighbourhood.removeClass('faded');
@@ -318,6 +346,16 @@ function fitTo(cy: Core, eles: cytoscape.CollectionReturnValue, padding: number)
     zoom,
     pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 },
   });
+}
+
+/**
+ * Compute the style of every element now. Cytoscape does it lazily at the first frame; during the
+ * layout the UI thread waits for the workers anyway, so doing it then takes it off the time to paint.
+ * `cleanStyle` is cytoscape's own (untyped) step for that.
+ */
+function resolveStyle(cy: Core): void {
+  const eles = cy.elements() as unknown as { cleanStyle?: () => void };
+  eles.cleanStyle?.();
 }
 
 /** Resolves after the browser painted the next frame. */
