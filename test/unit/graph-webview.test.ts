@@ -6,7 +6,13 @@
 import * as assert from 'node:assert/strict';
 import type { GraphEdge, ServiceGraph } from '../../client/src/graph/graph-types';
 import { parseSettings, parseWebviewMessage } from '../../client/src/graph/webview-protocol';
-import { edgeLabel, LOCK_GLYPH, namespaceBoxId, toElements } from '../../media/graph/src/elements';
+import {
+  edgeLabel,
+  FILE_GLYPH,
+  LOCK_GLYPH,
+  namespaceBoxId,
+  toElements,
+} from '../../media/graph/src/elements';
 import { formatMs, formatPercent, formatRps, healthOf } from '../../media/graph/src/format';
 import { assignJobs, mergePositions } from '../../media/graph/src/positions';
 
@@ -84,6 +90,22 @@ describe('graph webview', () => {
         edgeLabel(edge({ protocol: 'tcp', requestsPerSecond: 0, bytesPerSecond: 2048 })),
         '2.0 KB/s',
       );
+    });
+
+    it('marks what a workspace file routes: a file glyph on the edge, a class on edge and node', () => {
+      const file = { uri: 'file:///ws/reviews.yaml', path: 'reviews.yaml', line: 0 };
+      const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', name: 'reviews', file };
+      const routed = edge({ mtlsShare: 1, config: { weight: 90, virtualService: vs } });
+      assert.equal(edgeLabel(routed), `${FILE_GLYPH} ${LOCK_GLYPH} 90% · 12 rps · p99 120ms`);
+      const g = graph([routed]);
+      g.nodes[1]!.resources = [vs];
+      const { nodes, edges } = toElements(g);
+      assert.ok(edges[0]!.classes.split(' ').includes('from-workspace'));
+      assert.deepEqual(
+        nodes.filter((n) => n.classes.split(' ').includes('from-workspace')).map((n) => n.data.id),
+        ['b'],
+      );
+      assert.ok(!toElements(graph([edge()])).edges[0]!.classes.includes('from-workspace'));
     });
 
     it('classes edges by health, config-only (dashed), weight and mTLS', () => {

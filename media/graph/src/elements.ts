@@ -8,6 +8,12 @@ import { formatBytes, formatMs, formatPercent, formatRps, healthOf } from './for
 
 /** The codicon "lock" glyph: edge labels use the bundled codicon font as fallback for it. */
 export const LOCK_GLYPH = '\uea75';
+/** The codicon "file" glyph: before the label of an edge whose routing comes from a workspace file. */
+export const FILE_GLYPH = '\uea7b';
+
+/** Whether the routing config of an edge (its VirtualService or DestinationRule) is a workspace file's. */
+export const routedFromWorkspace = (edge: GraphEdge): boolean =>
+  !!(edge.config.virtualService?.file || edge.config.destinationRule?.file);
 
 export interface NodeData {
   id: string;
@@ -60,7 +66,8 @@ export function edgeLabel(edge: GraphEdge): string {
     if (edge.latency.p99 !== undefined) parts.push(`p99 ${formatMs(edge.latency.p99)}`);
   }
   const text = parts.join(' · ');
-  return isMtls(edge) ? `${LOCK_GLYPH} ${text}` : text;
+  const glyphs = `${routedFromWorkspace(edge) ? `${FILE_GLYPH} ` : ''}${isMtls(edge) ? `${LOCK_GLYPH} ` : ''}`;
+  return `${glyphs}${text}`;
 }
 
 function edgeClasses(edge: GraphEdge): string {
@@ -69,6 +76,7 @@ function edgeClasses(edge: GraphEdge): string {
   if (edge.config.weight !== undefined) classes.push('weighted');
   if (isMtls(edge)) classes.push('mtls');
   if (edge.protocol === 'tcp') classes.push('tcp');
+  if (routedFromWorkspace(edge)) classes.push('from-workspace');
   return classes.join(' ');
 }
 
@@ -93,7 +101,12 @@ export function toElements(graph: ServiceGraph): ElementDefs {
         health,
         idle: node.idle,
       },
-      classes: [`kind-${node.kind}`, `health-${health}`, node.hasSidecar === false ? 'no-sidecar' : '']
+      classes: [
+        `kind-${node.kind}`,
+        `health-${health}`,
+        node.hasSidecar === false ? 'no-sidecar' : '',
+        node.resources.some((r) => r.file) ? 'from-workspace' : '',
+      ]
         .filter(Boolean)
         .join(' '),
     });

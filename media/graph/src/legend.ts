@@ -1,4 +1,4 @@
-/** The legend: node shapes, edge colours by health, dashed config-only edges, the mTLS padlock. */
+/** The legend: node shapes, edge colours by health, dashed config-only edges, the mTLS padlock, config from workspace files. */
 import { h, icon } from './dom';
 import { DEGRADED_ERROR_RATE, FAILING_ERROR_RATE, formatPercent } from './format';
 
@@ -24,6 +24,7 @@ export function buildLegend(): HTMLElement {
       row('line-config', 'Config only (routing, not seen in telemetry)'),
       row('line-weighted', 'Traffic shifting: label starts with the weight'),
       h('li', {}, icon('lock'), ' mTLS on every request'),
+      h('li', {}, icon('file'), ' Routing from a workspace file (dotted outline on nodes)'),
       h('li', {}, 'Label: weight · rps · error % · p99'),
     ),
   );

@@ -99,6 +99,10 @@ export function buildStyle(t: Theme, large: boolean): StylesheetJson {
     { selector: 'node.kind-external', style: { shape: 'diamond', 'background-color': t.muted } },
     { selector: 'node.kind-unknown', style: { shape: 'round-octagon', 'background-color': t.muted } },
     { selector: 'node.no-sidecar', style: { 'border-style': 'double', 'border-width': 4 } },
+    {
+      selector: 'node.from-workspace',
+      style: { 'outline-width': 2, 'outline-style': 'dotted', 'outline-color': t.focus, 'outline-offset': 3 },
+    },
     { selector: 'node.health-idle', style: { opacity: 0.7 } },
     {
       selector: 'node.namespace',
