@@ -18,7 +18,7 @@ import type { LogRequest } from '../../client/src/logs/log-opener';
 import { PodSetTracker } from '../../client/src/logs/pod-tracker';
 import { ResumeDeduplicator } from '../../client/src/logs/resume-dedup';
 import { StartPacer } from '../../client/src/logs/start-pacer';
-import { StreamMultiplexer } from '../../client/src/logs/stream-multiplexer';
+import { StreamMultiplexer, type MultiplexerOptions } from '../../client/src/logs/stream-multiplexer';
 import { parseSince } from '../../client/src/logs/tail-options';
 import { parseTypedTarget, resolveTarget, targetOfResource } from '../../client/src/logs/target';
 import {
@@ -263,18 +263,27 @@ const immediateClock: Clock = {
   clearTimeout: (h) => clearImmediate(h as NodeJS.Immediate),
 };
 
+/** A multiplexer over a fake log server, collecting what it emits. */
+function multiplexed(options: Partial<MultiplexerOptions> = {}) {
+  const server = fakeOpener();
+  const records: LogRecord[] = [];
+  const m = new StreamMultiplexer({
+    open: server.open,
+    emit: (r) => records.push(r),
+    finished: () => false,
+    clock: immediateClock,
+    ...options,
+  });
+  return { server, records, m };
+}
+
 describe('logs: stream multiplexer', () => {
   it('caps concurrent streams, queues the rest and starts them as slots free', async () => {
-    const server = fakeOpener();
-    const records: LogRecord[] = [];
-    const m = new StreamMultiplexer({
-      open: server.open,
-      emit: (r) => records.push(r),
+    const { server, m } = multiplexed({
       finished: () => true,
       maxStreams: 2,
       startBurst: 100,
       startsPerSecond: 100,
-      clock: immediateClock,
     });
     for (const p of ['a', 'b', 'c', 'd']) m.add(ref(p), { tailLines: 5 });
     await tick();
@@ -297,15 +306,7 @@ describe('logs: stream multiplexer', () => {
     m.dispose();
   });
   it("reconnects from the last second and de-duplicates the overlap; a restart reads the old instance's end, then a marker", async () => {
-    const server = fakeOpener();
-    const records: LogRecord[] = [];
-    const m = new StreamMultiplexer({
-      open: server.open,
-      emit: (r) => records.push(r),
-      finished: () => false,
-      clock: immediateClock,
-      backoff: { initialMs: 1 },
-    });
+    const { server, records, m } = multiplexed({ backoff: { initialMs: 1 } });
     m.add(ref('a'), {});
     await tick();
     const first = server.opened[0]!;
@@ -348,14 +349,7 @@ describe('logs: stream multiplexer', () => {
     m.dispose();
   });
   it('reports a 403 for that stream only and does not retry it', async () => {
-    const server = fakeOpener();
-    const records: LogRecord[] = [];
-    const m = new StreamMultiplexer({
-      open: server.open,
-      emit: (r) => records.push(r),
-      finished: () => false,
-      clock: immediateClock,
-    });
+    const { server, records, m } = multiplexed();
     server.failWith(new TransportError('pods "a" is forbidden', { status: 403 }));
     m.add(ref('a'), {});
     await tick();
