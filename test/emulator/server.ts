@@ -1,16 +1,18 @@
-/** The HTTP front: routing, auth, verbs, watch, logs, proxy, admin endpoints. */
+/**
+ * The HTTP front: the verbs on resources, discovery and the admin endpoints, dispatching to the handlers
+ * (lists, watch, logs, proxy, scale), routes.ts and authz.ts.
+ */
 import * as http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Faults } from './faults';
 import { Logs } from './logs';
 import { openapiDocument, openapiIndex } from './openapi';
 import { jsonPatch, mergePatch } from './patch';
-import { apiGroups, apiVersionOf, findType, resourceList, type ResourceType } from './resources';
+import { apiGroups, resourceList } from './resources';
 import { applySeed, type SeedName } from './seeds';
 import { decodeProtobuf, PROTOBUF } from './protobuf';
-import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { ApiError, fail, invalid, status } from './status';
-import { Store, type KObject, type Preconditions } from './store';
+import { Store, type KObject } from './store';
 import { toTable, wantsTable } from './table';
 import { Traffic } from './traffic';
 import {
@@ -23,15 +25,16 @@ import {
   type Res,
   type Route,
 } from './http-util';
+import { makeAuthorizer, type TokenRule } from './authz';
+import { handleList, listMeta } from './list-handler';
 import { handleLog } from './log-handler';
+import { checkKind, deleteOptions } from './request-bodies';
+import { route } from './routes';
+import { handleScale } from './scale-handler';
 import { handleProxy } from './proxy-handler';
 import { handleWatch } from './watch-handler';
 
-export interface TokenRule {
-  verbs: string[]; // get, list, watch, create, update, patch, delete or '*'
-  resources: string[]; // plural names, e.g. 'pods', 'pods/log', 'services/proxy', or '*'
-  namespaces?: string[]; // omitted or '*' → all
-}
+export type { TokenRule };
 
 export interface EmulatorOptions {
   seed?: SeedName;
@@ -78,120 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const proxies = new Map(Object.entries(options.proxies ?? {}));
   const bookmarkMs = options.bookmarkIntervalMs ?? 30_000;
   const state: EmulatorState = { store, faults, logs, proxies, bookmarkMs };
-
-  function authorize(
-    req: Req,
-    verb: string,
-    resource: string,
-    namespace: string | undefined,
-    group: string,
-  ): void {
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
-    const anonymous = options.anonymous ?? 'admin';
-    const rules = token === undefined ? (anonymous === 'deny' ? undefined : anonymous) : tokens.get(token);
-    if (rules === undefined) {
-      throw new ApiError(status(401, undefined, 'Unauthorized'));
-    }
-    if (rules === 'admin') return;
-    const ok = rules.some(
-      (r) =>
-        (r.verbs.includes('*') || r.verbs.includes(verb)) &&
-        (r.resources.includes('*') || r.resources.includes(resource)) &&
-        (!r.namespaces ||
-          r.namespaces.includes('*') ||
-          (namespace !== undefined && r.namespaces.includes(namespace))),
-    );
-    if (!ok) {
-      const [res, sub] = resource.split('/');
-      const user = token ? `system:serviceaccount:emulator:${token.slice(0, 12)}` : 'system:anonymous';
-      fail(
-        403,
-        `${res}${sub ? `/${sub}` : ''} is forbidden: User "${user}" cannot ${verb} resource "${res}"${sub ? ` with subresource "${sub}"` : ''} in API group "${group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
-        { group, kind: res },
-      );
-    }
-  }
-
-  function route(path: string): Route | undefined {
-    const segs = path
-      .split('/')
-      .filter((s) => s !== '')
-      .map(decodeURIComponent);
-    let group: string;
-    let version: string;
-    let rest: string[];
-    if (segs[0] === 'api' && segs.length >= 3) {
-      group = '';
-      version = segs[1];
-      rest = segs.slice(2);
-    } else if (segs[0] === 'apis' && segs.length >= 4) {
-      group = segs[1];
-      version = segs[2];
-      rest = segs.slice(3);
-    } else return undefined;
-    let namespace: string | undefined;
-    if (rest[0] === 'namespaces' && rest.length >= 3 && findType(group, version, rest[2])) {
-      namespace = rest[1];
-      rest = rest.slice(2);
-    }
-    const type = findType(group, version, rest[0]);
-    if (!type) return undefined;
-    if (!type.namespaced) namespace = undefined;
-    return { type, version, namespace, name: rest[1], sub: rest[2], rest: rest.slice(3) };
-  }
-
-  function listMeta(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { resourceVersion: String(store.resourceVersion), ...extra };
-  }
-
-  function handleList(req: Req, res: Res, r: Route, q: URLSearchParams): void {
-    const labels = parseLabelSelector(q.get('labelSelector'));
-    const fields = parseFieldSelector(q.get('fieldSelector'));
-    let items = store.list(r.type, r.namespace).filter((o) => labels(o.metadata.labels ?? {}) && fields(o));
-    const limit = Number(q.get('limit') ?? 0);
-    const cont = q.get('continue');
-    if (cont) {
-      let token: { start?: unknown; rv?: unknown };
-      try {
-        token = JSON.parse(Buffer.from(cont, 'base64').toString('utf8')) as typeof token;
-      } catch {
-        return fail(400, 'continue key is not valid: illegal base64 data');
-      }
-      const start = token.start;
-      if (typeof start !== 'string') return fail(400, 'continue key is not valid');
-      if (typeof token.rv === 'number' && store.isExpired(token.rv)) {
-        fail(
-          410,
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-          undefined,
-          'Expired',
-        );
-      }
-      items = items.filter((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > start);
-    }
-    const meta: Record<string, unknown> = {};
-    if (limit > 0 && items.length > limit) {
-      const last = items[limit - 1];
-      meta.continue = Buffer.from(
-        JSON.stringify({
-          v: 'meta.k8s.io/v1',
-          rv: store.resourceVersion,
-          start: `${last.metadata.namespace ?? ''}/${last.metadata.name}`,
-        }),
-      ).toString('base64');
-      meta.remainingItemCount = items.length - limit;
-      items = items.slice(0, limit);
-    }
-    const views = items.map((o) => Store.view(o, r.type, r.version));
-    if (wantsTable(req.headers.accept)) return send(res, 200, toTable(r.type, views, listMeta(meta)));
-    send(res, 200, {
-      kind: `${r.type.kind}List`,
-      apiVersion: apiVersionOf(r.type, r.version),
-      metadata: listMeta(meta),
-      items: views,
-    });
-  }
+  const authorize = makeAuthorizer(tokens, options.anonymous ?? 'admin');
 
   async function handleResource(
     req: Req,
@@ -222,14 +112,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return handleProxy(state, req, res, r, rawQuery);
     }
     if (r.sub === 'scale' && ['deployments', 'replicasets', 'statefulsets'].includes(t.resource)) {
-      return handleScale(req, res, r, q);
+      return handleScale(state, authorize, req, res, r, q);
     }
     if (r.sub && r.sub !== 'status') fail(404, 'the server could not find the requested resource');
     if (r.name === undefined) {
       if (method === 'GET') {
         const watch = truthy(q.get('watch'));
         authorize(req, watch ? 'watch' : 'list', t.resource, r.namespace, t.group);
-        return watch ? handleWatch(state, req, res, r, q, traffic) : handleList(req, res, r, q);
+        return watch ? handleWatch(state, req, res, r, q, traffic) : handleList(state, req, res, r, q);
       }
       if (method === 'POST') {
         authorize(req, 'create', t.resource, r.namespace, t.group);
@@ -254,7 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       authorize(req, 'get', t.resource, r.namespace, t.group);
       const view = Store.view(store.get(t, r.namespace, r.name), t, r.version);
-      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(t, [view], listMeta()));
+      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(t, [view], listMeta(store)));
       return send(res, 200, view);
     }
     if (method === 'PUT') {
@@ -324,77 +214,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       details(r.name),
       'MethodNotAllowed',
     );
-  }
-
-  /** autoscaling/v1 Scale of deployments, replicasets and statefulsets (spec.replicas only; no controllers). */
-  async function handleScale(req: Req, res: Res, r: Route, q: URLSearchParams): Promise<void> {
-    const t = r.type;
-    const method = req.method ?? 'GET';
-    const verb = method === 'GET' ? 'get' : method === 'PUT' ? 'update' : 'patch';
-    authorize(req, verb, `${t.resource}/scale`, r.namespace, t.group);
-    const obj = store.get(t, r.namespace, r.name!) as KObject & {
-      spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
-    };
-    const toScale = (o: typeof obj) => ({
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: {
-        name: o.metadata.name,
-        namespace: o.metadata.namespace,
-        uid: o.metadata.uid,
-        resourceVersion: o.metadata.resourceVersion,
-        creationTimestamp: o.metadata.creationTimestamp,
-      },
-      spec: { replicas: o.spec?.replicas ?? 1 },
-      status: {
-        replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0,
-        selector: Object.entries(o.spec?.selector?.matchLabels ?? {})
-          .map(([k, v]) => `${k}=${v}`)
-          .join(','),
-      },
-    });
-    if (method === 'GET') return send(res, 200, toScale(obj));
-    const raw = parseJson(await readBody(req));
-    const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim();
-    let scale: { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
-    if (method === 'PUT') scale = raw as typeof scale;
-    else if (ctype === 'application/json-patch+json') scale = jsonPatch(toScale(obj), raw) as typeof scale;
-    else scale = mergePatch(toScale(obj), raw) as typeof scale;
-    const replicas = scale.spec?.replicas;
-    if (typeof replicas !== 'number' || replicas < 0)
-      fail(422, `Scale.autoscaling "${r.name}" is invalid: spec.replicas: Invalid value`);
-    const next = structuredClone(obj);
-    next.spec = { ...(next.spec ?? {}), replicas };
-    if (scale.metadata?.resourceVersion) next.metadata.resourceVersion = scale.metadata.resourceVersion;
-    const updated = store.update(t, r.namespace, r.name!, next, q.getAll('dryRun').includes('All'));
-    send(res, 200, toScale(updated as typeof obj));
-  }
-
-  /** The DeleteOptions body of a DELETE (kubectl and client libraries send one; it may be empty). */
-  function deleteOptions(raw: Buffer): { dryRun?: string[]; preconditions?: Preconditions } {
-    if (raw.length === 0) return {};
-    const body = parseJson(raw) as {
-      dryRun?: unknown;
-      preconditions?: { uid?: unknown; resourceVersion?: unknown } | null;
-    } | null;
-    if (typeof body !== 'object' || body === null) fail(400, 'the DeleteOptions body is not an object');
-    const p = body.preconditions ?? {};
-    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return {
-      dryRun: Array.isArray(body.dryRun) ? body.dryRun.map(String) : undefined,
-      preconditions: { uid: str(p.uid), resourceVersion: str(p.resourceVersion) },
-    };
-  }
-
-  function checkKind(t: ResourceType, body: KObject): void {
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      fail(400, 'the object provided is not an object');
-    if (body.kind && body.kind !== t.kind) {
-      fail(
-        400,
-        `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(t, t.versions[0])})`,
-      );
-    }
   }
 
   function discovery(req: Req, res: Res, path: string): boolean {
