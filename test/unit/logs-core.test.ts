@@ -62,11 +62,16 @@ describe('logs: timestamps and de-duplication', () => {
   });
   it('splits chunks into lines across UTF-8 boundaries', () => {
     const s = new LineSplitter();
+    const lines = (chunk: Uint8Array) => {
+      const out: string[] = [];
+      s.forEachLine(chunk, (l) => out.push(l));
+      return out;
+    };
     const bytes = new TextEncoder().encode('héllo\r\nwor');
-    assert.deepEqual(s.push(bytes.subarray(0, 2)), []);
-    assert.deepEqual(s.push(bytes.subarray(2)), ['héllo']);
-    assert.deepEqual(s.push(new TextEncoder().encode('ld\n')), ['world']);
-    s.push(new TextEncoder().encode('tail'));
+    assert.deepEqual(lines(bytes.subarray(0, 2)), []);
+    assert.deepEqual(lines(bytes.subarray(2)), ['héllo']);
+    assert.deepEqual(lines(new TextEncoder().encode('ld\n')), ['world']);
+    lines(new TextEncoder().encode('tail'));
     assert.equal(s.rest(), 'tail');
   });
   it('parses since durations', () => {

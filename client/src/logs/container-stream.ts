@@ -121,7 +121,7 @@ export class ContainerStream {
       await this.previousInstance(controller.signal);
       if (this.controller !== controller || controller.signal.aborted) {
         if (this.controller === controller) this.controller = undefined;
-        return this.after(undefined, new LineSplitter());
+        return this.after(undefined);
       }
     }
     const last = this.dedup.lastInstant;
@@ -179,8 +179,8 @@ export class ContainerStream {
     this.marker(`container restarted (restart ${count})`);
   }
 
-  /** Decides what follows the end of a connection. */
-  private after(failure: unknown, splitter: LineSplitter): void {
+  /** Decides what follows the end of a connection (`splitter`: the ended connection's, holding its last partial line). */
+  private after(failure: unknown, splitter?: LineSplitter): void {
     this.options.clock.clearTimeout(this.leaveTimer);
     const reason = this.abortReason;
     if (FINAL_STATES.has(this.state) || reason === 'stop') return;
@@ -196,7 +196,7 @@ export class ContainerStream {
       return this.retryLater();
     }
     if (this.options.finished()) {
-      const rest = splitter.rest();
+      const rest = splitter?.rest();
       if (rest) this.line(rest);
       return this.finish('ended');
     }

@@ -7,14 +7,7 @@ export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8');
   private partial = '';
 
-  /** The complete lines in `chunk` (after what was held). */
-  push(chunk: Uint8Array): string[] {
-    const lines: string[] = [];
-    this.forEachLine(chunk, (line) => lines.push(line));
-    return lines;
-  }
-
-  /** Calls `onLine` with each complete line in `chunk` (after what was held), without an array. */
+  /** Calls `onLine` with each complete line in `chunk` (after what was held), without an array per chunk. */
   forEachLine(chunk: Uint8Array, onLine: (line: string) => void): void {
     const decoded = this.decoder.decode(chunk, { stream: true });
     const text = this.partial ? this.partial + decoded : decoded;
